@@ -41,23 +41,7 @@ if [ -f "$stamp" ]; then
 	exit 0
 fi
 
-if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-	log "adding a deb-src entry for bookworm"
-	cat >/etc/apt/sources.list.d/vendorguard-deb-src.sources <<-'EOF'
-	Types: deb-src
-	URIs: http://deb.debian.org/debian
-	Suites: bookworm bookworm-updates
-	Components: main
-	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-	Types: deb-src
-	URIs: http://deb.debian.org/debian-security
-	Suites: bookworm-security
-	Components: main
-	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-	EOF
-	apt-get update -q >&2
-fi
+"$(dirname "$0")/apt-deb-src.sh"
 
 rm -rf "$src"
 log "fetching frr=$debver source"
