@@ -20,24 +20,61 @@
 #include "bgpd/bgp_table.h"
 
 #include "bgp_vendorguard.h"
+#include "bgp_vendorguard_frr84.h"
+#include "bgp_vendorguard_store.h"
+
+#include "plugin/core/vg_alloc.h"
+#include "plugin/core/vg_config.h"
 
 DEFINE_MGROUP(VENDORGUARD, "vendorguard");
 DEFINE_MTYPE(VENDORGUARD, VG_STATE, "vendorguard module state");
+DEFINE_MTYPE_STATIC(VENDORGUARD, VG_CORE, "vendorguard compiled tables");
+
+/* The core allocates through these, so `show memory` counts its tables. */
+static void *vg_core_malloc(size_t size)
+{
+	return XMALLOC(MTYPE_VG_CORE, size);
+}
+
+static void *vg_core_calloc(size_t nmemb, size_t size)
+{
+	return XCALLOC(MTYPE_VG_CORE, nmemb * size);
+}
+
+static void *vg_core_realloc(void *ptr, size_t size)
+{
+	return XREALLOC(MTYPE_VG_CORE, ptr, size);
+}
+
+static void vg_core_free(void *ptr)
+{
+	XFREE(MTYPE_VG_CORE, ptr);
+}
+
+static const struct vg_alloc_ops vg_core_alloc = {
+	.malloc = vg_core_malloc,
+	.calloc = vg_core_calloc,
+	.realloc = vg_core_realloc,
+	.free = vg_core_free,
+};
 
 const char vg_version[] = VG_VERSION;
 const char vg_frr_version[] = FRR_VER_SHORT;
 
 struct vg_state *vg_state;
 
+/* Called for every path added to or reaped from any table. */
 static int vg_path_stats(struct bgp_node *dest, struct bgp_path_info *pi,
 			 bool added)
 {
 	if (!vg_state)
 		return 0;
-	if (added)
+	if (added) {
 		vg_state->counters.paths_added++;
-	else
+	} else {
 		vg_state->counters.paths_reaped++;
+		vg_store_release(pi);
+	}
 	return 0;
 }
 
@@ -50,13 +87,38 @@ static int vg_bgp_process(struct bgp *bgp, afi_t afi, safi_t safi,
 	vg_state->counters.process_events++;
 	if (withdraw)
 		vg_state->counters.withdraw_events++;
+	/*
+	 * Fires in bgp_update()/bgp_rib_remove() before the destination is
+	 * queued, so no received path reaches selection unwrapped.
+	 */
+	vg_wq_wrap(bgp);
+	return 0;
+}
+
+static int vg_config_end(struct bgp *bgp)
+{
+	vg_wq_wrap(bgp);
+	return 0;
+}
+
+static int vg_inst_delete(struct bgp *bgp)
+{
+	vg_eval_inst_delete(bgp);
+	vg_wq_unwrap(bgp);
 	return 0;
 }
 
 static int vg_late_init(struct thread_master *master)
 {
+	vg_alloc_set(&vg_core_alloc);
 	vg_state = XCALLOC(MTYPE_VG_STATE, sizeof(*vg_state));
 	vg_state->loaded_at = time(NULL);
+	vg_store_init_all();
+	if (vg_nb_init())
+		vg_cli_init();
+	vg_config_rebuild(); /* empty tables until the config is read */
+	vg_wq_init(vg_eval_dest);
+	vg_wq_wrap_all();
 	vg_vty_init();
 	zlog_info("vendorguard %s loaded into bgpd (FRR %s)", vg_version,
 		  vg_frr_version);
@@ -69,7 +131,19 @@ static int vg_late_init(struct thread_master *master)
  */
 static int vg_early_fini(void)
 {
+	vg_wq_fini();
+	vg_eval_fini();
+	vg_store_fini_all();
+	if (vg_state && vg_state->cfg)
+		vg_config_free(vg_state->cfg);
 	XFREE(MTYPE_VG_STATE, vg_state);
+	return 0;
+}
+
+/* After daemon teardown, before nb_terminate(). */
+static int vg_fini(void)
+{
+	vg_nb_fini();
 	return 0;
 }
 
@@ -111,6 +185,9 @@ static int vg_module_init(void)
 
 	hook_register_prio(frr_late_init, 0, vg_late_init);
 	hook_register(frr_early_fini, vg_early_fini);
+	hook_register(frr_fini, vg_fini);
+	hook_register(bgp_config_end, vg_config_end);
+	hook_register(bgp_inst_delete, vg_inst_delete);
 	hook_register(bgp_snmp_update_stats, vg_path_stats);
 	hook_register(bgp_process, vg_bgp_process);
 	return 0;

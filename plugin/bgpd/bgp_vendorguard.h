@@ -14,18 +14,28 @@
 DECLARE_MGROUP(VENDORGUARD);
 DECLARE_MTYPE(VG_STATE);
 
+struct bgp;
+struct bgp_dest;
+struct bgp_path_info;
+struct vg_config;
+
 /* Event counters of the running module, shown by `show bgp vendor-guard`. */
 struct vg_counters {
-	uint64_t paths_added;	 /* bgp_path_info added to any table */
-	uint64_t paths_reaped;	 /* bgp_path_info freed */
-	uint64_t process_events; /* bgp_process hook calls (peer paths) */
+	uint64_t paths_added;	  /* bgp_path_info added to any table */
+	uint64_t paths_reaped;	  /* bgp_path_info freed */
+	uint64_t process_events;  /* bgp_process hook calls (peer paths) */
 	uint64_t withdraw_events; /* of which withdraws/implicit withdraws */
+	uint64_t paths_evaluated; /* classifier runs */
+	uint64_t forged_tags_removed;
+	uint64_t revalidations; /* configuration changes applied */
 };
 
 /* Module-wide state, allocated at late init in MTYPE_VG_STATE. */
 struct vg_state {
 	struct vg_counters counters;
 	time_t loaded_at;
+	struct vg_config *cfg; /* compiled configuration, never NULL after init */
+	uint32_t gen;	       /* bumped on every new cfg */
 };
 
 extern struct vg_state *vg_state;
@@ -34,7 +44,24 @@ extern struct vg_state *vg_state;
 extern const char vg_version[];
 extern const char vg_frr_version[];
 
-/* bgp_vendorguard_vty.c */
+/* bgp_vendorguard_vty.c: show commands */
 extern void vg_vty_init(void);
+
+/* bgp_vendorguard_cli.c: configuration commands and running-config */
+extern void vg_cli_init(void);
+
+/* bgp_vendorguard_nb.c: the YANG module in bgpd's northbound */
+extern bool vg_nb_init(void);
+extern void vg_nb_fini(void);
+extern void vg_config_rebuild(void);
+
+/* bgp_vendorguard_eval.c: per-path evaluation and revalidation */
+extern bool vg_path_in_scope(const struct bgp *bgp,
+			     const struct bgp_path_info *pi);
+extern void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest);
+extern void vg_config_changed(const struct vg_config *old,
+			      const struct vg_config *new);
+extern void vg_eval_inst_delete(struct bgp *bgp);
+extern void vg_eval_fini(void);
 
 #endif /* _BGP_VENDORGUARD_H */

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vendorguard bgpd glue: compile the YANG configuration into the core's
+ * lookup tables.
+ *
+ * The northbound data tree under /frr-vendorguard:vendor-guard is the only
+ * source of configuration. This file walks it once and feeds the core's
+ * builder; the result is an immutable struct vg_config that the hot path
+ * reads without any string work. It is used twice per commit: to validate
+ * the candidate (errors the model cannot express, such as more than 256
+ * vendors) and to build the running tables after the commit.
+ */
+#include <zebra.h>
+
+#include "lib/northbound.h"
+#include "lib/yang.h"
+
+#include "bgp_vendorguard.h"
+#include "bgp_vendorguard_config.h"
+
+#include "plugin/core/vg_config.h"
+
+static const char *vg_leaf(const struct lyd_node *entry, const char *name)
+{
+	const struct lyd_node *c;
+
+	LY_LIST_FOR (lyd_child(entry), c)
+		if (!strcmp(c->schema->name, name))
+			return lyd_get_value(c);
+	return NULL;
+}
+
+static uint32_t vg_leaf_u32(const struct lyd_node *entry, const char *name,
+			    uint32_t dflt)
+{
+	const char *s = vg_leaf(entry, name);
+
+	return s ? (uint32_t)strtoul(s, NULL, 10) : dflt;
+}
+
+static uint32_t vg_leaf_rid(const struct lyd_node *entry, const char *name)
+{
+	const char *s = vg_leaf(entry, name);
+	struct in_addr a;
+
+	if (!s || inet_pton(AF_INET, s, &a) != 1)
+		return 0;
+	return ntohl(a.s_addr);
+}
+
+static bool vg_parse_addr(const char *s, struct vg_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->addr) == 1) {
+		a->family = AF_INET;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, a->addr) == 1) {
+		a->family = AF_INET6;
+		return true;
+	}
+	return false;
+}
+
+/* Count the children of `entry` named `name` (leaf-list values). */
+static size_t vg_count(const struct lyd_node *entry, const char *name)
+{
+	const struct lyd_node *c;
+	size_t n = 0;
+
+	LY_LIST_FOR (lyd_child(entry), c)
+		if (!strcmp(c->schema->name, name))
+			n++;
+	return n;
+}
+
+/*
+ * Feed one equipment entry, with the neighbor addresses that name it. The
+ * model keeps addresses in a list of their own (keyed by address, so one
+ * address belongs to one device); group them by device here.
+ */
+static int vg_add_equipment(struct vg_config_builder *b,
+			    const struct lyd_node *top,
+			    const struct lyd_node *eq, struct vg_error *err)
+{
+	struct vg_equipment_spec spec = {};
+	const struct lyd_node *c;
+	struct vg_addr *addrs = NULL;
+	size_t n = 0, cap = 0;
+	int ret;
+
+	spec.name = vg_leaf(eq, "name");
+	spec.vendor = vg_leaf(eq, "vendor");
+	spec.bgp_rid = vg_leaf_rid(eq, "bgp-router-id");
+	spec.ospf_rid = vg_leaf_rid(eq, "ospf-router-id");
+
+	LY_LIST_FOR (lyd_child(top), c) {
+		const char *owner, *addr;
+
+		if (strcmp(c->schema->name, "neighbor"))
+			continue;
+		owner = vg_leaf(c, "equipment");
+		addr = vg_leaf(c, "address");
+		if (!owner || !addr || strcmp(owner, spec.name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			addrs = XREALLOC(MTYPE_TMP, addrs, cap * sizeof(*addrs));
+		}
+		if (!vg_parse_addr(addr, &addrs[n])) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "equipment '%s': bad neighbor address '%s'",
+				 spec.name, addr);
+			XFREE(MTYPE_TMP, addrs);
+			return -1;
+		}
+		n++;
+	}
+	spec.nbrs = addrs;
+	spec.n_nbrs = n;
+	ret = vg_config_builder_add_equipment(b, &spec);
+	XFREE(MTYPE_TMP, addrs);
+	return ret;
+}
+
+static int vg_add_attribution(struct vg_config_builder *b,
+			      const struct lyd_node *at)
+{
+	size_t n = vg_count(at, "vendor"), i = 0;
+	const char **names = XCALLOC(MTYPE_TMP, (n + 1) * sizeof(*names));
+	const struct lyd_node *c;
+	int ret;
+
+	LY_LIST_FOR (lyd_child(at), c)
+		if (!strcmp(c->schema->name, "vendor"))
+			names[i++] = lyd_get_value(c);
+	ret = vg_config_builder_add_as_attribution(
+		b, vg_leaf_u32(at, "asn", 0), names, n);
+	XFREE(MTYPE_TMP, names);
+	return ret;
+}
+
+static int vg_add_domain(struct vg_config_builder *b,
+			 const struct lyd_node *dom)
+{
+	size_t n = vg_count(dom, "member-as"), i = 0;
+	uint32_t *members = XCALLOC(MTYPE_TMP, (n + 1) * sizeof(*members));
+	const struct lyd_node *c;
+	const char *trusted = vg_leaf(dom, "trusted");
+	int ret;
+
+	LY_LIST_FOR (lyd_child(dom), c)
+		if (!strcmp(c->schema->name, "member-as"))
+			members[i++] = strtoul(lyd_get_value(c), NULL, 10);
+	ret = vg_config_builder_add_domain(
+		b, vg_leaf_u32(dom, "global-admin", 0),
+		trusted && !strcmp(trusted, "true"),
+		vg_leaf_u32(dom, "vendor-function", 1),
+		vg_leaf_u32(dom, "attestation-function", 2), members, n);
+	XFREE(MTYPE_TMP, members);
+	return ret;
+}
+
+struct vg_config *vg_config_compile(const struct lyd_node *top,
+				    uint32_t local_as, uint32_t confed_id,
+				    const struct vg_config *prev,
+				    struct vg_error *err)
+{
+	struct vg_config_builder *b = vg_config_builder_new();
+	const struct lyd_node *c;
+	const char *own_vendor = NULL;
+	struct vg_config *cfg = NULL;
+
+	err->msg[0] = '\0';
+	if (!b) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		return NULL;
+	}
+	if (prev)
+		vg_config_builder_keep_ids(b, prev);
+
+	/* Vendors first: everything else refers to them by name. */
+	LY_LIST_FOR (top ? lyd_child(top) : NULL, c) {
+		const char *flagged;
+
+		if (strcmp(c->schema->name, "vendor"))
+			continue;
+		flagged = vg_leaf(c, "flagged");
+		if (vg_config_builder_add_vendor(b, vg_leaf(c, "name"),
+						 vg_leaf_u32(c, "pen", 0),
+						 flagged &&
+							 !strcmp(flagged, "true")))
+			goto fail;
+	}
+	LY_LIST_FOR (top ? lyd_child(top) : NULL, c) {
+		const char *name = c->schema->name;
+		int ret = 0;
+
+		if (!strcmp(name, "equipment"))
+			ret = vg_add_equipment(b, top, c, err);
+		else if (!strcmp(name, "as-attribution"))
+			ret = vg_add_attribution(b, c);
+		else if (!strcmp(name, "tagging-domain"))
+			ret = vg_add_domain(b, c);
+		else if (!strcmp(name, "local"))
+			own_vendor = vg_leaf(c, "vendor");
+		if (ret)
+			goto fail;
+	}
+	if (vg_config_builder_set_local(b, local_as, confed_id, own_vendor))
+		goto fail;
+	cfg = vg_config_build(b, err);
+	vg_config_builder_free(b);
+	return cfg;
+
+fail:
+	/* The builder records input errors; build() reports the first. */
+	if (!err->msg[0]) {
+		cfg = vg_config_build(b, err);
+		if (cfg)
+			vg_config_free(cfg);
+	}
+	if (!err->msg[0])
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+	vg_config_builder_free(b);
+	return NULL;
+}

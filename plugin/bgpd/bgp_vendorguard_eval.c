@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vendorguard bgpd glue: evaluate received paths and rewrite their tags.
+ *
+ * Runs right before best-path selection of a destination (from the work
+ * queue wrapper in bgp_vendorguard_frr84.c). For each received IPv4/IPv6
+ * unicast path whose attributes or whose configuration generation changed,
+ * it hands the path's facts to the core classifier, stores the verdict, and
+ * rewrites the path's large communities: forged tags (claiming a trusted
+ * domain, from a neighbor outside it) are removed, and when this router is
+ * in a tagging domain its own tags are added (spec §3). The rewrite starts
+ * from the attributes the peer sent, which the store keeps, so neither a
+ * re-evaluation nor a configuration change needs soft-reconfiguration or a
+ * route refresh.
+ *
+ * A configuration change revisits the destinations that hold received
+ * paths, in batches, so bgpd stays responsive on a full table.
+ */
+#include <zebra.h>
+
+#include "lib/thread.h"
+
+#include "bgpd/bgpd.h"
+#include "bgpd/bgp_aspath.h"
+#include "bgpd/bgp_attr.h"
+#include "bgpd/bgp_lcommunity.h"
+#include "bgpd/bgp_route.h"
+#include "bgpd/bgp_table.h"
+
+#include "bgp_vendorguard.h"
+#include "bgp_vendorguard_store.h"
+
+#include "plugin/core/vg_classify.h"
+#include "plugin/core/vg_tag.h"
+
+/* A large community attribute holds at most 65535 / 12 values. */
+#define VG_LCOMM_MAX (65535 / VG_LCOMM_SIZE)
+#define VG_SEG_MAX 512 /* AS path segments (4096-byte attribute / 8) */
+
+/* Scratch space for the (single-threaded) evaluation. */
+static uint8_t vg_wire[(VG_LCOMM_MAX + VG_EGRESS_MAX_TAGS) * VG_LCOMM_SIZE];
+static uint64_t vg_marks[VG_BITMAP_WORDS(VG_LCOMM_MAX)];
+static struct vg_aspath_seg vg_segs[VG_SEG_MAX];
+
+bool vg_path_in_scope(const struct bgp *bgp, const struct bgp_path_info *pi)
+{
+	return pi->type == ZEBRA_ROUTE_BGP &&
+	       pi->sub_type == BGP_ROUTE_NORMAL && pi->peer &&
+	       pi->peer != bgp->peer_self &&
+	       !CHECK_FLAG(pi->flags, BGP_PATH_REMOVED | BGP_PATH_HISTORY);
+}
+
+static bool vg_dest_in_scope(struct bgp_dest *dest)
+{
+	const struct bgp_table *table = bgp_dest_table(dest);
+
+	return table && (table->afi == AFI_IP || table->afi == AFI_IP6) &&
+	       table->safi == SAFI_UNICAST;
+}
+
+/* The path's facts in the core's terms; pointers into bgpd's memory. */
+static void vg_path_facts(const struct bgp_path_info *pi,
+			  const struct attr *attr, struct vg_path *p)
+{
+	const struct peer *peer = pi->peer;
+	const struct lcommunity *lc = bgp_attr_get_lcommunity(attr);
+	struct assegment *seg;
+	size_t n = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (peer->su.sa.sa_family == AF_INET) {
+		p->nbr_addr.family = AF_INET;
+		memcpy(p->nbr_addr.addr, &peer->su.sin.sin_addr, 4);
+	} else if (peer->su.sa.sa_family == AF_INET6) {
+		p->nbr_addr.family = AF_INET6;
+		memcpy(p->nbr_addr.addr, &peer->su.sin6.sin6_addr, 16);
+	}
+	p->nbr_peer_as = peer->as;
+	p->nbr_router_id = ntohl(peer->remote_id.s_addr);
+
+	/* A longer path than VG_SEG_MAX segments cannot be parsed by bgpd. */
+	for (seg = attr->aspath ? attr->aspath->segments : NULL;
+	     seg && n < VG_SEG_MAX; seg = seg->next, n++) {
+		vg_segs[n].type = seg->type;
+		vg_segs[n].count = seg->length;
+		vg_segs[n].asns = seg->as;
+	}
+	p->segs = vg_segs;
+	p->n_segs = n;
+	if (lc && lc->size > 0) {
+		p->lcomm = lc->val;
+		p->n_lcomm = lc->size;
+	}
+}
+
+/* The domain this router tags for: the first that has our AS as member. */
+static int vg_own_domain(const struct vg_config *cfg)
+{
+	uint64_t mask;
+
+	if (!cfg->local_as || !cfg->dom.count)
+		return -1;
+	mask = vg_domains_peer_mask(&cfg->dom, cfg->local_as);
+	return mask ? __builtin_ctzll(mask) : -1;
+}
+
+/*
+ * The attributes the path should carry: orig with forged tags removed and
+ * our tags added. Returns a referenced interned attr (possibly orig itself,
+ * with one more reference).
+ */
+static struct attr *vg_rewrite(const struct vg_config *cfg,
+			       struct attr *orig, const struct vg_path *p,
+			       const struct vg_verdict *v)
+{
+	struct lcommunity *lc_orig = bgp_attr_get_lcommunity(orig);
+	size_t n = p->n_lcomm, keep = n;
+	int dom = vg_own_domain(cfg), added = 0;
+	struct lcommunity *lc_new;
+	struct attr tmp, *nattr;
+
+	if (v->forged) {
+		vg_tag_strip_mark(&cfg->dom, p->lcomm, n, p->nbr_peer_as,
+				  VG_STRIP_FORGED, vg_marks);
+		keep = vg_tag_compact(p->lcomm, n, vg_marks, vg_wire);
+	} else if (n)
+		memcpy(vg_wire, p->lcomm, n * VG_LCOMM_SIZE);
+	if (dom >= 0)
+		added = vg_egress_tags(cfg, dom, v,
+				       vg_wire + keep * VG_LCOMM_SIZE);
+	if (added < 0)
+		added = 0;
+	if (keep == n && !added)
+		return bgp_attr_intern(orig);
+
+	tmp = *orig;
+	lc_new = keep + added
+			 ? lcommunity_parse(vg_wire,
+					    (keep + added) * VG_LCOMM_SIZE)
+			 : NULL;
+	if (lc_new && lc_orig && lcommunity_cmp(lc_new, lc_orig)) {
+		/* Our tags were there already: nothing to change. */
+		lcommunity_unintern(&lc_new);
+		return bgp_attr_intern(orig);
+	}
+	bgp_attr_set_lcommunity(&tmp, lc_new);
+	nattr = bgp_attr_intern(&tmp);
+	if (lc_new)
+		lcommunity_unintern(&lc_new);
+	return nattr;
+}
+
+/* Replace pi->attr as bgp_update() does, keeping aggregates balanced. */
+static void vg_swap_attr(struct bgp *bgp, struct bgp_dest *dest,
+			 struct bgp_path_info *pi, struct attr *nattr)
+{
+	const struct prefix *p = bgp_dest_get_prefix(dest);
+	struct bgp_table *table = bgp_dest_table(dest);
+	bool valid = CHECK_FLAG(pi->flags, BGP_PATH_VALID);
+
+	if (valid)
+		bgp_aggregate_decrement(bgp, p, pi, table->afi, table->safi);
+	bgp_attr_unintern(&pi->attr);
+	pi->attr = nattr;
+	bgp_path_info_set_flag(dest, pi, BGP_PATH_ATTR_CHANGED);
+	if (valid)
+		bgp_aggregate_increment(bgp, p, pi, table->afi, table->safi);
+}
+
+static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
+			 struct bgp_path_info *pi)
+{
+	const struct vg_config *cfg = vg_state->cfg;
+	struct vg_entry *e = vg_store_get(pi);
+	struct vg_verdict v;
+	struct vg_path facts;
+	struct attr *nattr;
+
+	if (e->cur == pi->attr && e->gen == vg_state->gen)
+		return;
+	if (e->cur != pi->attr) {
+		/* New attributes from the peer (or first sight). */
+		if (e->orig)
+			bgp_attr_unintern(&e->orig);
+		e->orig = bgp_attr_intern(pi->attr);
+	}
+
+	vg_path_facts(pi, e->orig, &facts);
+	vg_classify(cfg, &facts, &v);
+	vg_state->counters.paths_evaluated++;
+	if (v.forged && e->cur != pi->attr)
+		vg_state->counters.forged_tags_removed += v.forged;
+
+	nattr = vg_rewrite(cfg, e->orig, &facts, &v);
+	if (nattr != pi->attr)
+		vg_swap_attr(bgp, dest, pi, nattr);
+	else
+		bgp_attr_unintern(&nattr);
+
+	if (e->cur != pi->attr) {
+		if (e->cur)
+			bgp_attr_unintern(&e->cur);
+		e->cur = bgp_attr_intern(pi->attr);
+	}
+	vg_store_set_verdict(e, &v);
+	e->gen = vg_state->gen;
+}
+
+void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest)
+{
+	struct bgp_path_info *pi;
+
+	if (!vg_state || !vg_state->cfg || !vg_dest_in_scope(dest))
+		return;
+	if (bgp->as != vg_state->cfg->local_as && bgp == bgp_get_default())
+		vg_config_rebuild(); /* router bgp came after our config */
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
+		if (vg_path_in_scope(bgp, pi))
+			vg_eval_path(bgp, dest, pi);
+}
+
+/* ------------------------------------------------------------------ */
+/* Revalidation after a configuration change                           */
+
+#define VG_REVAL_BATCH 2000
+
+static struct {
+	struct thread *t;
+	struct bgp *bgp;	/* instance being walked (locked) */
+	afi_t afi;
+	struct bgp_dest *next;	/* next destination (locked) */
+} vg_reval;
+
+static void vg_reval_stop(void)
+{
+	THREAD_OFF(vg_reval.t);
+	if (vg_reval.next)
+		bgp_dest_unlock_node(vg_reval.next);
+	if (vg_reval.bgp)
+		bgp_unlock(vg_reval.bgp);
+	memset(&vg_reval, 0, sizeof(vg_reval));
+}
+
+/* Position the walk on the first table of the instance after `bgp`. */
+static bool vg_reval_next_table(void)
+{
+	struct listnode *node;
+	struct bgp *bgp = vg_reval.bgp;
+
+	for (;;) {
+		if (bgp && vg_reval.afi == AFI_IP) {
+			vg_reval.afi = AFI_IP6;
+		} else {
+			node = bgp ? listnode_lookup(bm->bgp, bgp) : NULL;
+			node = bgp ? (node ? listnextnode(node) : NULL)
+				   : listhead(bm->bgp);
+			if (vg_reval.bgp)
+				bgp_unlock(vg_reval.bgp);
+			vg_reval.bgp = bgp = node ? listgetdata(node) : NULL;
+			if (!bgp)
+				return false;
+			bgp_lock(bgp);
+			vg_reval.afi = AFI_IP;
+		}
+		if (bgp->rib[vg_reval.afi][SAFI_UNICAST]) {
+			vg_reval.next = bgp_table_top(
+				bgp->rib[vg_reval.afi][SAFI_UNICAST]);
+			if (vg_reval.next)
+				return true;
+		}
+	}
+}
+
+static void vg_reval_batch(struct thread *t)
+{
+	unsigned int n = 0;
+
+	while (n < VG_REVAL_BATCH) {
+		struct bgp_dest *dest = vg_reval.next;
+		struct bgp_path_info *pi;
+
+		if (!dest) {
+			if (!vg_reval_next_table()) {
+				vg_reval_stop();
+				return;
+			}
+			continue;
+		}
+		for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
+			if (vg_path_in_scope(vg_reval.bgp, pi))
+				break;
+		if (pi) {
+			bgp_process(vg_reval.bgp, dest, vg_reval.afi,
+				    SAFI_UNICAST);
+			n++;
+		}
+		/* Locks the next and unlocks this one. */
+		vg_reval.next = bgp_route_next(dest);
+	}
+	thread_add_timer_msec(bm->master, vg_reval_batch, NULL, 0, &vg_reval.t);
+}
+
+/*
+ * The compiled configuration changed: every stored verdict is stale (its
+ * generation is old). Re-queue the destinations holding received paths;
+ * the work queue wrapper re-evaluates them before selection.
+ */
+void vg_config_changed(const struct vg_config *old, const struct vg_config *new)
+{
+	if (!bm || !bm->bgp)
+		return;
+	vg_reval_stop();
+	vg_state->counters.revalidations++;
+	if (vg_reval_next_table())
+		thread_add_timer_msec(bm->master, vg_reval_batch, NULL, 0,
+				      &vg_reval.t);
+}
+
+void vg_eval_fini(void)
+{
+	vg_reval_stop();
+}
+
+/* An instance goes away: do not walk it further. */
+void vg_eval_inst_delete(struct bgp *bgp)
+{
+	if (vg_reval.bgp == bgp)
+		vg_reval_stop();
+}
