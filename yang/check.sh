@@ -19,8 +19,8 @@
 #             the text in the matching .expect file, so that each file
 #             fails for the one reason its name gives.
 #
-# Exit status: 0 when every expectation holds, 1 otherwise, 77 (automake's
-# "skipped") when yanglint is not installed.
+# Exit status: 0 when every expectation holds, 1 otherwise (also when
+# yanglint is not installed: nothing is skipped silently).
 
 YANGLINT=${YANGLINT:-yanglint}
 FRR_YANG_DIR=${FRR_YANG_DIR:-/usr/share/yang}
@@ -30,8 +30,8 @@ module="$here/frr-vendorguard.yang"
 examples="$here/examples"
 
 if ! command -v "$YANGLINT" >/dev/null 2>&1; then
-	echo "SKIP yanglint not found"
-	exit 77
+	echo "FAIL yanglint not found (apt-get install libyang2-tools)"
+	exit 1
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vg-yang-check.XXXXXX") || exit 1

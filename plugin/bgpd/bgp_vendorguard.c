@@ -23,8 +23,8 @@
 #include "bgp_vendorguard_frr84.h"
 #include "bgp_vendorguard_store.h"
 
-#include "plugin/core/vg_alloc.h"
-#include "plugin/core/vg_config.h"
+#include "../core/vg_alloc.h"
+#include "../core/vg_config.h"
 
 DEFINE_MGROUP(VENDORGUARD, "vendorguard");
 DEFINE_MTYPE(VENDORGUARD, VG_STATE, "vendorguard module state");

@@ -18,7 +18,7 @@
 #include "bgp_vendorguard.h"
 #include "bgp_vendorguard_config.h"
 
-#include "plugin/core/vg_config.h"
+#include "../core/vg_config.h"
 
 static const char *vg_leaf(const struct lyd_node *entry, const char *name)
 {

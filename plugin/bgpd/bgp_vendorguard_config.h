@@ -5,7 +5,7 @@
 #ifndef _BGP_VENDORGUARD_CONFIG_H
 #define _BGP_VENDORGUARD_CONFIG_H
 
-#include "plugin/core/vg_config.h"
+#include "../core/vg_config.h"
 
 struct lyd_node;
 

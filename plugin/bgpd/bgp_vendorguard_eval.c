@@ -30,8 +30,8 @@
 #include "bgp_vendorguard.h"
 #include "bgp_vendorguard_store.h"
 
-#include "plugin/core/vg_classify.h"
-#include "plugin/core/vg_tag.h"
+#include "../core/vg_classify.h"
+#include "../core/vg_tag.h"
 
 /* A large community attribute holds at most 65535 / 12 values. */
 #define VG_LCOMM_MAX (65535 / VG_LCOMM_SIZE)

@@ -13,7 +13,7 @@
 
 #include "lib/typesafe.h"
 
-#include "plugin/core/vg_classify.h"
+#include "../core/vg_classify.h"
 
 struct attr;
 struct bgp_path_info;
