@@ -25,6 +25,7 @@
 
 #include "../core/vg_alloc.h"
 #include "../core/vg_config.h"
+#include "../core/vg_policy.h"
 
 DEFINE_MGROUP(VENDORGUARD, "vendorguard");
 DEFINE_MTYPE(VENDORGUARD, VG_STATE, "vendorguard module state");
@@ -114,10 +115,11 @@ static int vg_late_init(struct thread_master *master)
 	vg_state = XCALLOC(MTYPE_VG_STATE, sizeof(*vg_state));
 	vg_state->loaded_at = time(NULL);
 	vg_store_init_all();
+	vg_compliance_init();
 	if (vg_nb_init())
 		vg_cli_init();
 	vg_config_rebuild(); /* empty tables until the config is read */
-	vg_wq_init(vg_eval_dest);
+	vg_wq_init(vg_eval_dest, vg_compliance_update);
 	vg_wq_wrap_all();
 	vg_vty_init();
 	zlog_info("vendorguard %s loaded into bgpd (FRR %s)", vg_version,
@@ -134,8 +136,11 @@ static int vg_early_fini(void)
 	vg_wq_fini();
 	vg_eval_fini();
 	vg_store_fini_all();
+	vg_compliance_fini();
 	if (vg_state && vg_state->cfg)
 		vg_config_free(vg_state->cfg);
+	if (vg_state)
+		vg_policy_free(vg_state->pol);
 	XFREE(MTYPE_VG_STATE, vg_state);
 	return 0;
 }

@@ -18,6 +18,7 @@ struct bgp;
 struct bgp_dest;
 struct bgp_path_info;
 struct vg_config;
+struct vg_policy;
 
 /* Event counters of the running module, shown by `show bgp vendor-guard`. */
 struct vg_counters {
@@ -28,6 +29,7 @@ struct vg_counters {
 	uint64_t paths_evaluated; /* classifier runs */
 	uint64_t forged_tags_removed;
 	uint64_t revalidations; /* configuration changes applied */
+	uint64_t compliance_transitions;
 };
 
 /* Module-wide state, allocated at late init in MTYPE_VG_STATE. */
@@ -35,7 +37,8 @@ struct vg_state {
 	struct vg_counters counters;
 	time_t loaded_at;
 	struct vg_config *cfg; /* compiled configuration, never NULL after init */
-	uint32_t gen;	       /* bumped on every new cfg */
+	struct vg_policy *pol; /* sensitive sets, never NULL after init */
+	uint32_t gen;	       /* bumped on every new cfg/pol */
 };
 
 extern struct vg_state *vg_state;
@@ -59,6 +62,14 @@ extern void vg_config_rebuild(void);
 extern bool vg_path_in_scope(const struct bgp *bgp,
 			     const struct bgp_path_info *pi);
 extern void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest);
+struct vg_set_policy;
+extern const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest);
+
+/* bgp_vendorguard_compliance.c: state of sensitive prefixes (spec §5) */
+extern void vg_compliance_update(struct bgp *bgp, struct bgp_dest *dest);
+extern void vg_compliance_config_changed(void);
+extern void vg_compliance_init(void);
+extern void vg_compliance_fini(void);
 extern void vg_config_changed(const struct vg_config *old,
 			      const struct vg_config *new);
 extern void vg_eval_inst_delete(struct bgp *bgp);

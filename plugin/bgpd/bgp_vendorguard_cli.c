@@ -23,7 +23,9 @@
 #include "plugin/bgpd/bgp_vendorguard_cli_clippy.c"
 #endif
 
+#ifndef VG_XP
 #define VG_XP "/frr-vendorguard:vendor-guard"
+#endif
 #define VG_STR "Vendor-aware path policy (vendorguard)\n"
 
 /* The candidate this vty edits (shared in classic mode). */

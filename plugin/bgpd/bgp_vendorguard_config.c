@@ -19,6 +19,7 @@
 #include "bgp_vendorguard_config.h"
 
 #include "../core/vg_config.h"
+#include "../core/vg_policy.h"
 
 static const char *vg_leaf(const struct lyd_node *entry, const char *name)
 {
@@ -224,4 +225,84 @@ fail:
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
 	vg_config_builder_free(b);
 	return NULL;
+}
+
+static uint8_t vg_action_of(const struct lyd_node *set)
+{
+	const char *a = vg_leaf(set, "action");
+
+	if (a && !strcmp(a, "withhold"))
+		return VG_ACT_WITHHOLD;
+	if (a && !strcmp(a, "demote"))
+		return VG_ACT_DEMOTE;
+	return VG_ACT_MONITOR;
+}
+
+/* Add the inline prefixes of one sensitive-set entry to set id. */
+static int vg_add_set_prefixes(struct vg_policy *pol, int id,
+			       const struct lyd_node *set, struct vg_error *err)
+{
+	const struct lyd_node *c;
+
+	LY_LIST_FOR (lyd_child(set), c) {
+		const char *text;
+		struct prefix p;
+		struct vg_prefix vp = {};
+
+		if (strcmp(c->schema->name, "prefix") || !lyd_child(c))
+			continue;
+		text = vg_leaf(c, "prefix");
+		if (!text || !str2prefix(text, &p) ||
+		    (p.family != AF_INET && p.family != AF_INET6)) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "sensitive-set '%s': bad prefix '%s'",
+				 vg_leaf(set, "name"), text ? text : "");
+			return -1;
+		}
+		vp.family = p.family;
+		vp.len = p.prefixlen;
+		memcpy(vp.addr, &p.u.prefix, p.family == AF_INET ? 4 : 16);
+		if (vg_policy_add_prefix(pol, id, &vp,
+					 (uint8_t)vg_leaf_u32(c, "ge", 0),
+					 (uint8_t)vg_leaf_u32(c, "le", 0), err))
+			return -1;
+	}
+	return 0;
+}
+
+struct vg_policy *vg_policy_compile(const struct lyd_node *top,
+				    struct vg_error *err)
+{
+	static const uint8_t order[] = { VG_ACT_WITHHOLD, VG_ACT_DEMOTE,
+					 VG_ACT_MONITOR };
+	struct vg_policy *pol = vg_policy_new();
+
+	err->msg[0] = '\0';
+	if (!pol) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		return NULL;
+	}
+	/* Strictest sets first: on an exact tie the stricter action wins. */
+	for (size_t o = 0; o < array_size(order); o++) {
+		const struct lyd_node *c;
+
+		LY_LIST_FOR (top ? lyd_child(top) : NULL, c) {
+			const char *unknown;
+			int id;
+
+			if (strcmp(c->schema->name, "sensitive-set") ||
+			    vg_action_of(c) != order[o])
+				continue;
+			unknown = vg_leaf(c, "unknown-is-tainted");
+			id = vg_policy_add_set(
+				pol, vg_leaf(c, "name"), order[o],
+				vg_leaf_u32(c, "demote-local-preference", 0),
+				!unknown || !strcmp(unknown, "true"), err);
+			if (id < 0 || vg_add_set_prefixes(pol, id, c, err)) {
+				vg_policy_free(pol);
+				return NULL;
+			}
+		}
+	}
+	return pol;
 }

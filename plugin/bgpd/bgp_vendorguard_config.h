@@ -20,4 +20,9 @@ extern struct vg_config *vg_config_compile(const struct lyd_node *top,
 					   const struct vg_config *prev,
 					   struct vg_error *err);
 
+/* Compile the sensitive sets of the same subtree (inline prefixes). */
+struct vg_policy;
+extern struct vg_policy *vg_policy_compile(const struct lyd_node *top,
+					   struct vg_error *err);
+
 #endif /* _BGP_VENDORGUARD_CONFIG_H */

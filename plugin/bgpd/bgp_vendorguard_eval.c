@@ -8,10 +8,13 @@
  * it hands the path's facts to the core classifier, stores the verdict, and
  * rewrites the path's large communities: forged tags (claiming a trusted
  * domain, from a neighbor outside it) are removed, and when this router is
- * in a tagging domain its own tags are added (spec §3). The rewrite starts
- * from the attributes the peer sent, which the store keeps, so neither a
- * re-evaluation nor a configuration change needs soft-reconfiguration or a
- * route refresh.
+ * in a tagging domain its own tags are added (spec §3). For prefixes in a
+ * sensitive set, the set's action applies to tainted paths (spec §4):
+ * demote sets the local-preference in the same rewrite; withhold makes the
+ * path ineligible for best-path (see bgp_vendorguard_frr84.c) and keeps it.
+ * The rewrite starts from the attributes the peer sent, which the store
+ * keeps, so neither a re-evaluation nor a configuration change needs
+ * soft-reconfiguration or a route refresh, and undoing is the same step.
  *
  * A configuration change revisits the destinations that hold received
  * paths, in batches, so bgpd stays responsive on a full table.
@@ -31,7 +34,10 @@
 #include "bgp_vendorguard_store.h"
 
 #include "../core/vg_classify.h"
+#include "../core/vg_policy.h"
 #include "../core/vg_tag.h"
+
+#include "bgp_vendorguard_frr84.h"
 
 /* A large community attribute holds at most 65535 / 12 values. */
 #define VG_LCOMM_MAX (65535 / VG_LCOMM_SIZE)
@@ -111,7 +117,8 @@ static int vg_own_domain(const struct vg_config *cfg)
  */
 static struct attr *vg_rewrite(const struct vg_config *cfg,
 			       struct attr *orig, const struct vg_path *p,
-			       const struct vg_verdict *v)
+			       const struct vg_verdict *v,
+			       const struct vg_set_policy *demote)
 {
 	struct lcommunity *lc_orig = bgp_attr_get_lcommunity(orig);
 	size_t n = p->n_lcomm, keep = n;
@@ -130,18 +137,22 @@ static struct attr *vg_rewrite(const struct vg_config *cfg,
 				       vg_wire + keep * VG_LCOMM_SIZE);
 	if (added < 0)
 		added = 0;
-	if (keep == n && !added)
+	if (keep == n && !added && !demote)
 		return bgp_attr_intern(orig);
 
 	tmp = *orig;
+	if (demote) {
+		tmp.local_pref = demote->demote_lp;
+		SET_FLAG(tmp.flag, ATTR_FLAG_BIT(BGP_ATTR_LOCAL_PREF));
+	}
 	lc_new = keep + added
 			 ? lcommunity_parse(vg_wire,
 					    (keep + added) * VG_LCOMM_SIZE)
 			 : NULL;
 	if (lc_new && lc_orig && lcommunity_cmp(lc_new, lc_orig)) {
-		/* Our tags were there already: nothing to change. */
+		/* Our tags were there already; tmp keeps lc_orig. */
 		lcommunity_unintern(&lc_new);
-		return bgp_attr_intern(orig);
+		return bgp_attr_intern(demote ? &tmp : orig);
 	}
 	bgp_attr_set_lcommunity(&tmp, lc_new);
 	nattr = bgp_attr_intern(&tmp);
@@ -168,7 +179,8 @@ static void vg_swap_attr(struct bgp *bgp, struct bgp_dest *dest,
 }
 
 static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
-			 struct bgp_path_info *pi)
+			 struct bgp_path_info *pi,
+			 const struct vg_set_policy *set)
 {
 	const struct vg_config *cfg = vg_state->cfg;
 	struct vg_entry *e = vg_store_get(pi);
@@ -176,8 +188,12 @@ static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
 	struct vg_path facts;
 	struct attr *nattr;
 
-	if (e->cur == pi->attr && e->gen == vg_state->gen)
+	if (e->cur == pi->attr && e->gen == vg_state->gen) {
+		/* Unchanged; but NHT or bgp_update may have set VALID again. */
+		if (e->withheld)
+			vg_path_set_eligible(bgp, dest, pi, false);
 		return;
+	}
 	if (e->cur != pi->attr) {
 		/* New attributes from the peer (or first sight). */
 		if (e->orig)
@@ -191,11 +207,17 @@ static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
 	if (v.forged && e->cur != pi->attr)
 		vg_state->counters.forged_tags_removed += v.forged;
 
-	nattr = vg_rewrite(cfg, e->orig, &facts, &v);
+	e->action = vg_policy_action(set, v.verdict);
+	nattr = vg_rewrite(cfg, e->orig, &facts, &v,
+			   e->action == VG_ACT_DEMOTE ? set : NULL);
 	if (nattr != pi->attr)
 		vg_swap_attr(bgp, dest, pi, nattr);
 	else
 		bgp_attr_unintern(&nattr);
+	if (e->action == VG_ACT_WITHHOLD || e->withheld) {
+		e->withheld = e->action == VG_ACT_WITHHOLD;
+		vg_path_set_eligible(bgp, dest, pi, !e->withheld);
+	}
 
 	if (e->cur != pi->attr) {
 		if (e->cur)
@@ -206,17 +228,31 @@ static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
 	e->gen = vg_state->gen;
 }
 
+/* The sensitive set of a destination's prefix, or NULL. */
+const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest)
+{
+	const struct prefix *p = bgp_dest_get_prefix(dest);
+	struct vg_prefix vp = { .family = p->family, .len = p->prefixlen };
+
+	if (p->family != AF_INET && p->family != AF_INET6)
+		return NULL;
+	memcpy(vp.addr, &p->u.prefix, p->family == AF_INET ? 4 : 16);
+	return vg_policy_match(vg_state->pol, &vp);
+}
+
 void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest)
 {
+	const struct vg_set_policy *set;
 	struct bgp_path_info *pi;
 
 	if (!vg_state || !vg_state->cfg || !vg_dest_in_scope(dest))
 		return;
 	if (bgp->as != vg_state->cfg->local_as && bgp == bgp_get_default())
 		vg_config_rebuild(); /* router bgp came after our config */
+	set = vg_dest_set(dest);
 	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
 		if (vg_path_in_scope(bgp, pi))
-			vg_eval_path(bgp, dest, pi);
+			vg_eval_path(bgp, dest, pi, set);
 }
 
 /* ------------------------------------------------------------------ */
@@ -307,6 +343,7 @@ static void vg_reval_batch(struct thread *t)
  */
 void vg_config_changed(const struct vg_config *old, const struct vg_config *new)
 {
+	vg_compliance_config_changed();
 	if (!bm || !bm->bgp)
 		return;
 	vg_reval_stop();

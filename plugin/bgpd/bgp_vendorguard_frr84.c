@@ -19,8 +19,10 @@
 #include "lib/workqueue.h"
 
 #include "bgpd/bgpd.h"
+#include "bgpd/bgp_nexthop.h"
 #include "bgpd/bgp_route.h"
 #include "bgpd/bgp_table.h"
+#include "bgpd/bgp_zebra.h"
 
 #include "bgp_vendorguard_frr84.h"
 
@@ -37,6 +39,7 @@ typedef wq_item_status (*vg_workfunc_t)(struct work_queue *, void *);
 
 static vg_workfunc_t vg_orig_workfunc; /* bgp_process_wq */
 static vg_dest_fn vg_dest_cb;
+static vg_dest_fn vg_selected_cb;
 static struct list *vg_wrapped; /* struct bgp * whose queue we wrapped */
 static bool vg_shutdown;
 
@@ -75,15 +78,23 @@ static wq_item_status vg_process_wq(struct work_queue *wq, void *data)
 		vg_dest_cb(pqnode->bgp, dest);
 
 		STAILQ_INSERT_TAIL(&one.pqueue, dest, pq);
-		/* bgpd's own: selection, then unlock of dest and table. */
+		/*
+		 * bgpd's own: selection, then unlock of dest and table. Our
+		 * lock keeps the dest for the post-selection callback.
+		 */
+		bgp_dest_lock_node(dest);
 		(void)vg_orig_workfunc(wq, &one);
+		if (vg_selected_cb)
+			vg_selected_cb(pqnode->bgp, dest);
+		bgp_dest_unlock_node(dest);
 	}
 	return WQ_SUCCESS;
 }
 
-void vg_wq_init(vg_dest_fn cb)
+void vg_wq_init(vg_dest_fn before, vg_dest_fn selected)
 {
-	vg_dest_cb = cb;
+	vg_dest_cb = before;
+	vg_selected_cb = selected;
 	vg_shutdown = false;
 	if (!vg_wrapped)
 		vg_wrapped = list_new();
@@ -145,4 +156,50 @@ void vg_wq_fini(void)
 	for (ALL_LIST_ELEMENTS(vg_wrapped, n, nn, bgp))
 		vg_wq_unwrap(bgp);
 	list_delete(&vg_wrapped);
+}
+
+/*
+ * The nexthop test bgpd applies before it marks a path VALID (bgp_nht.c,
+ * bgp_isvalid_nexthop() and bgp_update()), for peer-learned paths.
+ */
+static bool vg_nexthop_valid(struct bgp *bgp, struct bgp_dest *dest,
+			     struct bgp_path_info *pi, afi_t afi, safi_t safi)
+{
+	struct bgp_nexthop_cache *bnc = pi->nexthop;
+
+	if (bgp->inst_type == BGP_INSTANCE_TYPE_VIEW)
+		return true;
+	if (CHECK_FLAG(pi->peer->flags, PEER_FLAG_IS_RFAPI_HD))
+		return true;
+	if (bgp_update_martian_nexthop(bgp, afi, safi, pi->type, pi->sub_type,
+				       pi->attr, dest))
+		return false;
+	if (bgp_zebra_num_connects() == 0)
+		return true;
+	return bnc && CHECK_FLAG(bnc->flags, BGP_NEXTHOP_VALID) &&
+	       bnc->nexthop_num > 0;
+}
+
+/*
+ * Withhold (eligible=false) or release a path, the way nexthop tracking
+ * makes a path (in)valid: best-path skips a path without BGP_PATH_VALID.
+ * Aggregates are decremented while the path is still VALID and
+ * incremented after it is VALID again (bgp_nht.c order). A released path
+ * whose nexthop is down stays invalid; NHT validates it later.
+ */
+void vg_path_set_eligible(struct bgp *bgp, struct bgp_dest *dest,
+			  struct bgp_path_info *pi, bool eligible)
+{
+	const struct prefix *p = bgp_dest_get_prefix(dest);
+	struct bgp_table *table = bgp_dest_table(dest);
+	bool valid = CHECK_FLAG(pi->flags, BGP_PATH_VALID);
+
+	if (!eligible && valid) {
+		bgp_aggregate_decrement(bgp, p, pi, table->afi, table->safi);
+		bgp_path_info_unset_flag(dest, pi, BGP_PATH_VALID);
+	} else if (eligible && !valid &&
+		   vg_nexthop_valid(bgp, dest, pi, table->afi, table->safi)) {
+		bgp_path_info_set_flag(dest, pi, BGP_PATH_VALID);
+		bgp_aggregate_increment(bgp, p, pi, table->afi, table->safi);
+	}
 }

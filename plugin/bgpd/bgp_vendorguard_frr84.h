@@ -8,14 +8,22 @@
 
 struct bgp;
 struct bgp_dest;
+struct bgp_path_info;
 
-/* Called for each destination right before bgpd runs best-path on it. */
 typedef void (*vg_dest_fn)(struct bgp *bgp, struct bgp_dest *dest);
 
-extern void vg_wq_init(vg_dest_fn cb);
+/*
+ * before: called for each destination right before bgpd runs best-path on
+ * it; selected: right after (the destination is still valid then).
+ */
+extern void vg_wq_init(vg_dest_fn before, vg_dest_fn selected);
 extern void vg_wq_wrap(struct bgp *bgp);
 extern void vg_wq_wrap_all(void);
 extern void vg_wq_unwrap(struct bgp *bgp);
 extern void vg_wq_fini(void);
+
+/* Make a received path (in)eligible for best-path (withhold). */
+extern void vg_path_set_eligible(struct bgp *bgp, struct bgp_dest *dest,
+				 struct bgp_path_info *pi, bool eligible);
 
 #endif /* _BGP_VENDORGUARD_FRR84_H */

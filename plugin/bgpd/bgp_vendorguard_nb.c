@@ -24,7 +24,10 @@
 
 #include "bgp_vendorguard.h"
 #include "bgp_vendorguard_config.h"
+#include "bgp_vendorguard_compliance.h"
 #include "bgp_vendorguard_store.h"
+
+#include "../core/vg_policy.h"
 
 /*
  * Our northbound nodes are allocated in libfrr's own "Northbound Node"
@@ -46,7 +49,9 @@ static int vg_find_nb_mtype(void *arg, struct memgroup *mg, struct memtype *mt)
 	return 0;
 }
 
+#ifndef VG_XP
 #define VG_XP "/frr-vendorguard:vendor-guard"
+#endif
 
 static struct yang_module *vg_ymod;
 static struct thread *vg_rebuild_thread;
@@ -68,6 +73,8 @@ static int vg_pre_validate(struct nb_cb_pre_validate_args *args)
 	struct vg_config *cfg;
 	uint32_t as, confed;
 
+	struct vg_policy *pol;
+
 	vg_local_as(&as, &confed);
 	cfg = vg_config_compile(args->dnode, as, confed, NULL, &err);
 	if (!cfg) {
@@ -76,6 +83,13 @@ static int vg_pre_validate(struct nb_cb_pre_validate_args *args)
 		return NB_ERR_VALIDATION;
 	}
 	vg_config_free(cfg);
+	pol = vg_policy_compile(args->dnode, &err);
+	if (!pol) {
+		snprintf(args->errmsg, args->errmsg_len, "vendor-guard: %s",
+			 err.msg);
+		return NB_ERR_VALIDATION;
+	}
+	vg_policy_free(pol);
 	return NB_OK;
 }
 
@@ -90,11 +104,30 @@ static void vg_schedule_rebuild(void)
 			 &vg_rebuild_thread);
 }
 
+/*
+ * Sensitive sets that name an FRR prefix-list are accepted by the model but
+ * not enforced yet: say so on every rebuild rather than silently.
+ */
+static void vg_warn_prefix_lists(const struct lyd_node *top)
+{
+	const struct lyd_node *c;
+
+	LY_LIST_FOR (top ? lyd_child(top) : NULL, c) {
+		if (strcmp(c->schema->name, "sensitive-set") ||
+		    !yang_dnode_exists(c, "./prefix-list"))
+			continue;
+		zlog_warn("[VG-PLIST-UNSUPPORTED] vendorguard: sensitive-set %s references prefix-list %s, which this version does not evaluate: the set matches no prefix",
+			  yang_dnode_get_string(c, "./name"),
+			  yang_dnode_get_string(c, "./prefix-list"));
+	}
+}
+
 void vg_config_rebuild(void)
 {
 	const struct lyd_node *top = NULL;
 	struct vg_error err = {};
 	struct vg_config *cfg, *old;
+	struct vg_policy *pol;
 	uint32_t as, confed;
 
 	if (!vg_state)
@@ -105,13 +138,19 @@ void vg_config_rebuild(void)
 	vg_local_as(&as, &confed);
 	old = vg_state->cfg;
 	cfg = vg_config_compile(top, as, confed, old, &err);
-	if (!cfg) {
+	pol = cfg ? vg_policy_compile(top, &err) : NULL;
+	if (!cfg || !pol) {
 		/* Validated already; only memory can fail here. */
 		zlog_err("[VG-CONFIG] vendorguard: keeping the previous tables: %s",
 			 err.msg);
+		if (cfg)
+			vg_config_free(cfg);
 		return;
 	}
+	vg_warn_prefix_lists(top);
 	vg_state->cfg = cfg;
+	vg_policy_free(vg_state->pol);
+	vg_state->pol = pol;
 	vg_state->gen++;
 	vg_config_changed(old, cfg);
 	if (old)
@@ -299,30 +338,75 @@ static struct yang_data *vg_get_counter(struct nb_cb_get_elem_args *args)
 	return yang_data_new_uint64(args->xpath, v);
 }
 
-/*
- * Per-prefix compliance of sensitive sets belongs to the enforcement
- * (sensitive sets are not evaluated yet): the list is empty.
- */
+/* The compliance list: one entry per tracked sensitive prefix. */
 static const void *vg_compliance_get_next(struct nb_cb_get_next_args *args)
 {
-	return NULL;
+	return args->list_entry ? vg_compliance_next(args->list_entry)
+				: vg_compliance_first();
 }
 
 static int vg_compliance_get_keys(struct nb_cb_get_keys_args *args)
 {
-	args->keys->num = 0;
+	const struct vg_centry *e = args->list_entry;
+
+	args->keys->num = 1;
+	prefix2str(&e->prefix, args->keys->key[0],
+		   sizeof(args->keys->key[0]));
 	return NB_OK;
 }
 
 static const void *
 vg_compliance_lookup_entry(struct nb_cb_lookup_entry_args *args)
 {
-	return NULL;
+	struct prefix p;
+
+	if (!str2prefix(args->keys->key[0], &p))
+		return NULL;
+	return vg_compliance_lookup(&p);
 }
 
 static struct yang_data *vg_compliance_leaf(struct nb_cb_get_elem_args *args)
 {
+	const struct vg_centry *e = args->list_entry;
+	const char *leaf = strrchr(args->xpath, '/') + 1;
+	char buf[PREFIX_STRLEN];
+
+	if (!e)
+		return NULL;
+	if (!strcmp(leaf, "prefix"))
+		return yang_data_new_string(
+			args->xpath, prefix2str(&e->prefix, buf, sizeof(buf)));
+	if (!strcmp(leaf, "sensitive-set"))
+		return yang_data_new_string(args->xpath, e->set);
+	if (!strcmp(leaf, "state"))
+		return yang_data_new_string(args->xpath,
+					    vg_cstate_str(e->state));
+	if (!strcmp(leaf, "last-change"))
+		return yang_data_new_date_and_time(args->xpath, e->since);
+	if (!strcmp(leaf, "eligible-paths"))
+		return yang_data_new_uint32(args->xpath, e->eligible);
+	if (!strcmp(leaf, "withheld-paths"))
+		return yang_data_new_uint32(args->xpath, e->withheld);
 	return NULL;
+}
+
+/* best-path-vendor leaf-list: iterate vendor ids of the entry. */
+static const void *vg_best_vendor_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct vg_centry *e = args->parent_list_entry;
+	int from = args->list_entry ? (int)(intptr_t)args->list_entry : 0;
+	int id = vg_vset_next(&e->best_vendors, from);
+
+	/* Entries are id + 1 so that NULL ends the list. */
+	return id < 0 ? NULL : (const void *)(intptr_t)(id + 1);
+}
+
+static struct yang_data *vg_best_vendor_get(struct nb_cb_get_elem_args *args)
+{
+	int id = (int)(intptr_t)args->list_entry - 1;
+	const char *n = vg_config_vendor_name(vg_state->cfg, id);
+
+	return yang_data_new_string(args->xpath, n ? n : "?");
 }
 
 /* ------------------------------------------------------------------ */
@@ -375,6 +459,9 @@ static const struct frr_yang_module_info vg_yang_info = {
 		  .cbs = { .get_next = vg_compliance_get_next,
 			   .get_keys = vg_compliance_get_keys,
 			   .lookup_entry = vg_compliance_lookup_entry } },
+		{ .xpath = VG_XP "/compliance/best-path-vendor",
+		  .cbs = { .get_next = vg_best_vendor_get_next,
+			   .get_elem = vg_best_vendor_get } },
 		{ .xpath = NULL },
 	},
 };
@@ -430,8 +517,8 @@ static int vg_nb_node_new(const struct lysc_node *snode, void *arg)
 
 /*
  * Every configuration node gets the generic create/modify/destroy its type
- * needs (nb_validate_callbacks() exits bgpd when one is missing); state
- * leaves not in the table (compliance entries) get a NULL getter.
+ * needs (nb_validate_callbacks() exits bgpd when one is missing); the
+ * compliance leaves share one getter.
  */
 static int vg_nb_node_default_cbs(const struct lysc_node *snode, void *arg)
 {
@@ -447,8 +534,7 @@ static int vg_nb_node_default_cbs(const struct lysc_node *snode, void *arg)
 		n->cbs.destroy = vg_cb_destroy;
 	if (!n->cbs.get_elem && nb_operation_is_valid(NB_OP_GET_ELEM, snode))
 		n->cbs.get_elem = vg_compliance_leaf;
-	if (!n->cbs.get_next && nb_operation_is_valid(NB_OP_GET_NEXT, snode))
-		n->cbs.get_next = vg_compliance_get_next;
+
 	return YANG_ITER_CONTINUE;
 }
 

@@ -36,6 +36,8 @@ struct vg_entry {
 	struct attr *cur;
 	uint32_t gen; /* configuration generation of the verdict */
 	struct vg_verdict v;
+	uint8_t action; /* VG_ACT_* applied to the path */
+	bool withheld;	/* we cleared BGP_PATH_VALID and must keep it so */
 };
 
 extern void vg_store_init_all(void);

@@ -22,6 +22,7 @@
 #include "bgpd/bgp_table.h"
 
 #include "bgp_vendorguard.h"
+#include "bgp_vendorguard_compliance.h"
 #include "bgp_vendorguard_store.h"
 
 #include "../core/vg_classify.h"
@@ -443,8 +444,22 @@ DEFPY(show_bgp_vendor_guard_inventory, show_bgp_vendor_guard_inventory_cmd,
 	return CMD_SUCCESS;
 }
 
+/* ------------------------------------------------------------------ */
+/* show bgp vendor-guard compliance [PREFIX]                            */
+
+DEFPY(show_bgp_vendor_guard_compliance, show_bgp_vendor_guard_compliance_cmd,
+      "show bgp vendor-guard compliance [<A.B.C.D/M|X:X::X:X/M>$prefix] [json$uj]",
+      SHOW_STR BGP_STR VG_SHOW_STR
+      "State of each sensitive prefix (compliant, degraded, withheld, absent)\n"
+      "IPv4 prefix\n" "IPv6 prefix\n" JSON_STR)
+{
+	vg_compliance_show(vty, prefix_str ? prefix : NULL, !!uj);
+	return CMD_SUCCESS;
+}
+
 void vg_vty_init(void)
 {
+	install_element(VIEW_NODE, &show_bgp_vendor_guard_compliance_cmd);
 	install_element(VIEW_NODE, &show_bgp_vendor_guard_cmd);
 	install_element(VIEW_NODE, &show_bgp_vendor_guard_prefix_cmd);
 	install_element(VIEW_NODE, &show_bgp_vendor_guard_inventory_cmd);

@@ -30,6 +30,7 @@ test_vg_tag:vg_tag.c vg_alloc.c
 test_vg_config:vg_config.c vg_registry.c vg_inventory.c vg_tag.c vg_alloc.c
 test_vg_classify:vg_classify.c vg_config.c vg_registry.c vg_inventory.c vg_tag.c vg_alloc.c
 test_vg_pfxset:vg_pfxset.c vg_alloc.c
+test_vg_policy:vg_policy.c vg_pfxset.c vg_alloc.c
 "
 
 fail=0
