@@ -30,6 +30,8 @@ struct vg_counters {
 	uint64_t forged_tags_removed;
 	uint64_t revalidations; /* configuration changes applied */
 	uint64_t compliance_transitions;
+	uint64_t reval_dests_processed; /* queued for re-evaluation */
+	uint64_t reval_dests_skipped;	/* verdict and action cannot change */
 };
 
 /* Module-wide state, allocated at late init in MTYPE_VG_STATE. */
@@ -70,9 +72,14 @@ extern void vg_compliance_update(struct bgp *bgp, struct bgp_dest *dest);
 extern void vg_compliance_config_changed(void);
 extern void vg_compliance_init(void);
 extern void vg_compliance_fini(void);
-extern void vg_config_changed(const struct vg_config *old,
-			      const struct vg_config *new);
+#define VG_DIRTY_FLAGS 0x1 /* only vendor flags changed (see vendors) */
+#define VG_DIRTY_SETS 0x2  /* sensitive sets changed */
+#define VG_DIRTY_ALL 0x4   /* anything else: every path may change */
+struct vg_vset;
+extern void vg_config_changed(uint8_t dirty, const struct vg_vset *vendors,
+			      struct vg_policy *old_pol);
 extern void vg_eval_inst_delete(struct bgp *bgp);
+extern bool vg_reval_running(void);
 extern void vg_eval_fini(void);
 
 #endif /* _BGP_VENDORGUARD_H */

@@ -265,6 +265,9 @@ static struct {
 	struct bgp *bgp;	/* instance being walked (locked) */
 	afi_t afi;
 	struct bgp_dest *next;	/* next destination (locked) */
+	uint8_t dirty;		/* VG_DIRTY_* being revalidated */
+	struct vg_vset vendors; /* with VG_DIRTY_FLAGS: the changed vendors */
+	struct vg_policy *old_pol; /* with VG_DIRTY_SETS: the previous sets */
 } vg_reval;
 
 static void vg_reval_stop(void)
@@ -274,10 +277,11 @@ static void vg_reval_stop(void)
 		bgp_dest_unlock_node(vg_reval.next);
 	if (vg_reval.bgp)
 		bgp_unlock(vg_reval.bgp);
+	vg_policy_free(vg_reval.old_pol);
 	memset(&vg_reval, 0, sizeof(vg_reval));
 }
 
-/* Position the walk on the first table of the instance after `bgp`. */
+/* Position the walk on the next table: IPv6 of this instance, or the next. */
 static bool vg_reval_next_table(void)
 {
 	struct listnode *node;
@@ -307,11 +311,63 @@ static bool vg_reval_next_table(void)
 	}
 }
 
+/*
+ * Can the change being revalidated alter a verdict or action of this
+ * destination's paths? A vendor flag only matters to paths that cross the
+ * vendor; a sensitive-set change only to prefixes in the old or new sets.
+ */
+static bool vg_reval_wanted(struct bgp *bgp, struct bgp_dest *dest)
+{
+	struct bgp_path_info *pi;
+
+	if (vg_reval.dirty & VG_DIRTY_ALL)
+		return true;
+	if (vg_reval.dirty & VG_DIRTY_SETS) {
+		const struct prefix *p = bgp_dest_get_prefix(dest);
+		struct vg_prefix vp = { .family = p->family,
+					.len = p->prefixlen };
+
+		memcpy(vp.addr, &p->u.prefix, p->family == AF_INET ? 4 : 16);
+		if (vg_policy_match(vg_reval.old_pol, &vp) ||
+		    vg_policy_match(vg_state->pol, &vp))
+			return true;
+	}
+	if (vg_reval.dirty & VG_DIRTY_FLAGS)
+		for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next) {
+			const struct vg_entry *e;
+
+			if (!vg_path_in_scope(bgp, pi))
+				continue;
+			e = vg_store_lookup(pi);
+			if (!e ||
+			    vg_vset_intersects(&e->v.vendors, &vg_reval.vendors))
+				return true;
+		}
+	return false;
+}
+
+/* The paths' verdicts still hold under the new generation. */
+static void vg_reval_keep(struct bgp *bgp, struct bgp_dest *dest)
+{
+	struct bgp_path_info *pi;
+
+	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next) {
+		struct vg_entry *e;
+
+		if (!vg_path_in_scope(bgp, pi))
+			continue;
+		e = vg_store_lookup(pi);
+		if (e && e->cur == pi->attr)
+			e->gen = vg_state->gen;
+	}
+}
+
 static void vg_reval_batch(struct thread *t)
 {
-	unsigned int n = 0;
+	unsigned int n = 0, seen = 0;
 
-	while (n < VG_REVAL_BATCH) {
+	/* Bound the work per event, whether destinations are queued or not. */
+	while (n < VG_REVAL_BATCH && seen < 16 * VG_REVAL_BATCH) {
 		struct bgp_dest *dest = vg_reval.next;
 		struct bgp_path_info *pi;
 
@@ -322,13 +378,20 @@ static void vg_reval_batch(struct thread *t)
 			}
 			continue;
 		}
+		seen++;
 		for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
 			if (vg_path_in_scope(vg_reval.bgp, pi))
 				break;
 		if (pi) {
-			bgp_process(vg_reval.bgp, dest, vg_reval.afi,
-				    SAFI_UNICAST);
-			n++;
+			if (vg_reval_wanted(vg_reval.bgp, dest)) {
+				bgp_process(vg_reval.bgp, dest, vg_reval.afi,
+					    SAFI_UNICAST);
+				vg_state->counters.reval_dests_processed++;
+				n++;
+			} else {
+				vg_reval_keep(vg_reval.bgp, dest);
+				vg_state->counters.reval_dests_skipped++;
+			}
 		}
 		/* Locks the next and unlocks this one. */
 		vg_reval.next = bgp_route_next(dest);
@@ -336,18 +399,35 @@ static void vg_reval_batch(struct thread *t)
 	thread_add_timer_msec(bm->master, vg_reval_batch, NULL, 0, &vg_reval.t);
 }
 
-/*
- * The compiled configuration changed: every stored verdict is stale (its
- * generation is old). Re-queue the destinations holding received paths;
- * the work queue wrapper re-evaluates them before selection.
- */
-void vg_config_changed(const struct vg_config *old, const struct vg_config *new)
+bool vg_reval_running(void)
 {
+	return vg_reval.t != NULL;
+}
+
+/*
+ * The compiled configuration changed (every stored verdict now has an old
+ * generation). Walk the destinations holding received paths in batches;
+ * those the change can affect are queued for best-path, where the work
+ * queue wrapper re-evaluates them; the others just take the new generation.
+ * A change during a walk restarts it covering everything.
+ */
+void vg_config_changed(uint8_t dirty, const struct vg_vset *vendors,
+		       struct vg_policy *old_pol)
+{
+	bool was_running = vg_reval_running();
+
 	vg_compliance_config_changed();
-	if (!bm || !bm->bgp)
-		return;
 	vg_reval_stop();
+	if (!bm || !bm->bgp) {
+		vg_policy_free(old_pol);
+		return;
+	}
 	vg_state->counters.revalidations++;
+	vg_reval.dirty = was_running ? VG_DIRTY_ALL : dirty;
+	vg_reval.vendors = *vendors;
+	vg_reval.old_pol = old_pol;
+	if (!vg_reval.dirty)
+		return;
 	if (vg_reval_next_table())
 		thread_add_timer_msec(bm->master, vg_reval_batch, NULL, 0,
 				      &vg_reval.t);

@@ -56,6 +56,38 @@ static int vg_find_nb_mtype(void *arg, struct memgroup *mg, struct memtype *mt)
 static struct yang_module *vg_ymod;
 static struct thread *vg_rebuild_thread;
 
+/*
+ * What the changes applied since the last rebuild can affect (VG_DIRTY_*),
+ * so that revalidation revisits only those paths. Anything not recognised
+ * as a vendor flag or a sensitive-set change counts as "everything".
+ */
+static uint8_t vg_dirty = VG_DIRTY_ALL;
+static struct vg_vset vg_dirty_vendors;
+
+static void vg_note_change(const struct lyd_node *dnode)
+{
+	const struct lyd_node *d;
+
+	if (!strcmp(dnode->schema->name, "flagged") && vg_state &&
+	    vg_state->cfg) {
+		int id = vg_registry_by_name(
+			&vg_state->cfg->reg,
+			yang_dnode_get_string(dnode, "../name"));
+
+		if (id >= 0) {
+			vg_dirty |= VG_DIRTY_FLAGS;
+			vg_vset_add(&vg_dirty_vendors, id);
+			return;
+		}
+	}
+	for (d = dnode; d; d = lyd_parent(d))
+		if (!strcmp(d->schema->name, "sensitive-set")) {
+			vg_dirty |= VG_DIRTY_SETS;
+			return;
+		}
+	vg_dirty |= VG_DIRTY_ALL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Configuration: validate the candidate, rebuild after apply          */
 
@@ -127,7 +159,7 @@ void vg_config_rebuild(void)
 	const struct lyd_node *top = NULL;
 	struct vg_error err = {};
 	struct vg_config *cfg, *old;
-	struct vg_policy *pol;
+	struct vg_policy *pol, *old_pol;
 	uint32_t as, confed;
 
 	if (!vg_state)
@@ -148,33 +180,44 @@ void vg_config_rebuild(void)
 		return;
 	}
 	vg_warn_prefix_lists(top);
+	old_pol = vg_state->pol;
 	vg_state->cfg = cfg;
-	vg_policy_free(vg_state->pol);
 	vg_state->pol = pol;
 	vg_state->gen++;
-	vg_config_changed(old, cfg);
+	if (as != (old ? old->local_as : 0))
+		vg_dirty |= VG_DIRTY_ALL;
+	/* The revalidation walk takes old_pol (to find sets' old members). */
+	vg_config_changed(vg_dirty, &vg_dirty_vendors, old_pol);
+	vg_dirty = 0;
+	vg_vset_clear(&vg_dirty_vendors);
 	if (old)
 		vg_config_free(old);
 }
 
 static int vg_cb_create(struct nb_cb_create_args *args)
 {
-	if (args->event == NB_EV_APPLY)
+	if (args->event == NB_EV_APPLY) {
+		vg_note_change(args->dnode);
 		vg_schedule_rebuild();
+	}
 	return NB_OK;
 }
 
 static int vg_cb_modify(struct nb_cb_modify_args *args)
 {
-	if (args->event == NB_EV_APPLY)
+	if (args->event == NB_EV_APPLY) {
+		vg_note_change(args->dnode);
 		vg_schedule_rebuild();
+	}
 	return NB_OK;
 }
 
 static int vg_cb_destroy(struct nb_cb_destroy_args *args)
 {
-	if (args->event == NB_EV_APPLY)
+	if (args->event == NB_EV_APPLY) {
+		vg_note_change(args->dnode);
 		vg_schedule_rebuild();
+	}
 	return NB_OK;
 }
 

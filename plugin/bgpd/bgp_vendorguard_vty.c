@@ -128,6 +128,14 @@ DEFPY(show_bgp_vendor_guard, show_bgp_vendor_guard_cmd,
 		json_object_int_add(jc, "forgedTagsRemoved",
 				    c->forged_tags_removed);
 		json_object_int_add(jc, "revalidations", c->revalidations);
+		json_object_int_add(jc, "revalidationDestsProcessed",
+				    c->reval_dests_processed);
+		json_object_int_add(jc, "revalidationDestsSkipped",
+				    c->reval_dests_skipped);
+		json_object_int_add(jc, "complianceTransitions",
+				    c->compliance_transitions);
+		json_object_boolean_add(json, "revalidationRunning",
+					vg_reval_running());
 		json_object_object_add(json, "counters", jc);
 		return vty_json(vty, json);
 	}
