@@ -116,6 +116,7 @@ static int vg_late_init(struct thread_master *master)
 	vg_state->loaded_at = time(NULL);
 	vg_store_init_all();
 	vg_compliance_init();
+	vg_plist_init();
 	if (vg_nb_init())
 		vg_cli_init();
 	vg_config_rebuild(); /* empty tables until the config is read */
@@ -135,6 +136,7 @@ static int vg_early_fini(void)
 {
 	vg_wq_fini();
 	vg_eval_fini();
+	vg_plist_fini();
 	vg_store_fini_all();
 	vg_compliance_fini();
 	if (vg_state && vg_state->cfg)

@@ -65,7 +65,16 @@ extern bool vg_path_in_scope(const struct bgp *bgp,
 			     const struct bgp_path_info *pi);
 extern void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest);
 struct vg_set_policy;
+struct prefix;
 extern const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest);
+extern const struct vg_set_policy *vg_prefix_set(const struct prefix *p);
+
+/* bgp_vendorguard_plist.c: sensitive sets made of an FRR prefix-list */
+extern void vg_plist_init(void);
+extern void vg_plist_fini(void);
+extern void vg_plist_policy_changed(const struct vg_policy *pol);
+extern const struct vg_set_policy *vg_plist_match(const struct prefix *p,
+						  int *len);
 
 /* bgp_vendorguard_compliance.c: state of sensitive prefixes (spec §5) */
 extern void vg_compliance_update(struct bgp *bgp, struct bgp_dest *dest);
@@ -75,6 +84,7 @@ extern void vg_compliance_fini(void);
 #define VG_DIRTY_FLAGS 0x1 /* only vendor flags changed (see vendors) */
 #define VG_DIRTY_SETS 0x2  /* sensitive sets changed */
 #define VG_DIRTY_ALL 0x4   /* anything else: every path may change */
+#define VG_DIRTY_PLIST 0x8 /* a referenced prefix-list changed */
 struct vg_vset;
 extern void vg_config_changed(uint8_t dirty, const struct vg_vset *vendors,
 			      struct vg_policy *old_pol);

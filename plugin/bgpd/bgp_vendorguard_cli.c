@@ -348,6 +348,15 @@ DEFPY_YANG(vg_set_plist, vg_set_plist_cmd,
 	   VG_STR VG_SET_STR "Its prefixes are those an FRR prefix-list permits\n"
 	   "Prefix-list name (ip and/or ipv6 prefix-list)\n")
 {
+	/*
+	 * FRR completes abbreviated keywords, so a malformed inline prefix
+	 * ("prefix 10.0.0.0/33") lands here as a prefix-list name. Only the
+	 * full keyword names a prefix-list.
+	 */
+	if (strcmp(argv[3]->arg, "prefix-list")) {
+		vty_out(vty, "%% Malformed prefix: %s\n", plist);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
 	if (vg_set_has_prefixes(vty, name)) {
 		vty_out(vty,
 			"%% sensitive-set %s has inline prefixes; remove them first\n",

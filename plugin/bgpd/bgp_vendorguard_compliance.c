@@ -231,12 +231,7 @@ void vg_compliance_config_changed(void)
 	if (!vg_ctab_ready)
 		return;
 	frr_each_safe (vg_chash, &vg_ctab, e) {
-		struct vg_prefix vp = { .family = e->prefix.family,
-					.len = e->prefix.prefixlen };
-
-		memcpy(vp.addr, &e->prefix.u.prefix,
-		       e->prefix.family == AF_INET ? 4 : 16);
-		if (!vg_policy_match(vg_state->pol, &vp)) {
+		if (!vg_prefix_set(&e->prefix)) {
 			vg_chash_del(&vg_ctab, e);
 			XFREE(MTYPE_VG_COMPLIANCE, e);
 		}
@@ -250,7 +245,6 @@ void vg_compliance_config_changed(void)
 			continue;
 		LY_LIST_FOR (lyd_child(set), c) {
 			struct prefix p;
-			struct vg_prefix vp;
 			const struct vg_set_policy *owner;
 
 			if (strcmp(c->schema->name, "prefix") ||
@@ -260,11 +254,7 @@ void vg_compliance_config_changed(void)
 					&p))
 				continue;
 			apply_mask(&p);
-			vp.family = p.family;
-			vp.len = p.prefixlen;
-			memcpy(vp.addr, &p.u.prefix,
-			       p.family == AF_INET ? 4 : 16);
-			owner = vg_policy_match(vg_state->pol, &vp);
+			owner = vg_prefix_set(&p);
 			if (!owner)
 				continue;
 			e = vg_centry_get(&p);

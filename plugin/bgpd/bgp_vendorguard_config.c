@@ -298,6 +298,10 @@ struct vg_policy *vg_policy_compile(const struct lyd_node *top,
 				pol, vg_leaf(c, "name"), order[o],
 				vg_leaf_u32(c, "demote-local-preference", 0),
 				!unknown || !strcmp(unknown, "true"), err);
+			if (id >= 0 && vg_leaf(c, "prefix-list") &&
+			    vg_policy_set_plist(pol, id, vg_leaf(c, "prefix-list"),
+						err))
+				id = -1;
 			if (id < 0 || vg_add_set_prefixes(pol, id, c, err)) {
 				vg_policy_free(pol);
 				return NULL;

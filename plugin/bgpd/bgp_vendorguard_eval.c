@@ -228,16 +228,28 @@ static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
 	e->gen = vg_state->gen;
 }
 
-/* The sensitive set of a destination's prefix, or NULL. */
-const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest)
+/*
+ * The sensitive set of a prefix, or NULL: the most specific entry decides,
+ * whether inline or from a referenced prefix-list.
+ */
+const struct vg_set_policy *vg_prefix_set(const struct prefix *p)
 {
-	const struct prefix *p = bgp_dest_get_prefix(dest);
 	struct vg_prefix vp = { .family = p->family, .len = p->prefixlen };
+	const struct vg_set_policy *in, *pl;
+	uint8_t ilen = 0;
+	int plen;
 
 	if (p->family != AF_INET && p->family != AF_INET6)
 		return NULL;
 	memcpy(vp.addr, &p->u.prefix, p->family == AF_INET ? 4 : 16);
-	return vg_policy_match(vg_state->pol, &vp);
+	in = vg_policy_match_len(vg_state->pol, &vp, &ilen);
+	pl = vg_plist_match(p, &plen);
+	return vg_policy_prefer(in, in ? ilen : -1, pl, plen);
+}
+
+const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest)
+{
+	return vg_prefix_set(bgp_dest_get_prefix(dest));
 }
 
 void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest)
@@ -322,6 +334,23 @@ static bool vg_reval_wanted(struct bgp *bgp, struct bgp_dest *dest)
 
 	if (vg_reval.dirty & VG_DIRTY_ALL)
 		return true;
+	/*
+	 * A prefix-list changed: what is in a sensitive set now, or was
+	 * enforced under one (the list's old contents are gone).
+	 */
+	if (vg_reval.dirty & VG_DIRTY_PLIST) {
+		if (vg_dest_set(dest))
+			return true;
+		for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next) {
+			const struct vg_entry *e;
+
+			if (!vg_path_in_scope(bgp, pi))
+				continue;
+			e = vg_store_lookup(pi);
+			if (e && (e->action != VG_ACT_MONITOR || e->withheld))
+				return true;
+		}
+	}
 	if (vg_reval.dirty & VG_DIRTY_SETS) {
 		const struct prefix *p = bgp_dest_get_prefix(dest);
 		struct vg_prefix vp = { .family = p->family,
@@ -424,7 +453,8 @@ void vg_config_changed(uint8_t dirty, const struct vg_vset *vendors,
 	}
 	vg_state->counters.revalidations++;
 	vg_reval.dirty = was_running ? VG_DIRTY_ALL : dirty;
-	vg_reval.vendors = *vendors;
+	if (vendors)
+		vg_reval.vendors = *vendors;
 	vg_reval.old_pol = old_pol;
 	if (!vg_reval.dirty)
 		return;

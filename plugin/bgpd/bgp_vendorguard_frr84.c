@@ -12,16 +12,24 @@
  *
  * Selections that bypass the queue (graceful-restart deferral, EVPN) are not
  * seen here; the module only handles IPv4/IPv6 unicast.
+ *
+ * Prefix-lists: libfrr has one add hook and one delete hook, which bgpd
+ * uses (static peer_prefix_list_update() in bgpd.c). The module takes both
+ * hooks and runs a copy of bgpd's function before its own, so bgpd's
+ * behaviour is unchanged. It also reads the private struct prefix_list.
  */
 #include <zebra.h>
 
 #include "lib/linklist.h"
+#include "lib/plist.h"
+#include "lib/plist_int.h"
 #include "lib/workqueue.h"
 
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_nexthop.h"
 #include "bgpd/bgp_route.h"
 #include "bgpd/bgp_table.h"
+#include "bgpd/bgp_updgrp.h"
 #include "bgpd/bgp_zebra.h"
 
 #include "bgp_vendorguard_frr84.h"
@@ -202,4 +210,115 @@ void vg_path_set_eligible(struct bgp *bgp, struct bgp_dest *dest,
 		bgp_path_info_set_flag(dest, pi, BGP_PATH_VALID);
 		bgp_aggregate_increment(bgp, p, pi, table->afi, table->safi);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Prefix-lists                                                         */
+
+int vg_plist_match_len(struct prefix_list *plist, const struct prefix *p)
+{
+	const struct prefix_list_entry *which = NULL;
+
+	if (!plist || prefix_list_apply_ext(plist, &which, p, false) !=
+			      PREFIX_PERMIT)
+		return -1;
+	return which ? which->prefix.prefixlen : 0;
+}
+
+bool vg_plist_empty(const struct prefix_list *plist)
+{
+	return plist->count == 0;
+}
+
+/* Copy of bgpd.c peer_prefix_list_update() (static there), FRR 8.4.4. */
+static void vg_bgpd_prefix_list_update(struct prefix_list *plist)
+{
+	struct listnode *mnode, *mnnode;
+	struct listnode *node, *nnode;
+	struct bgp *bgp;
+	struct peer *peer;
+	struct peer_group *group;
+	struct bgp_filter *filter;
+	afi_t afi;
+	safi_t safi;
+	int direct;
+
+	for (ALL_LIST_ELEMENTS(bm->bgp, mnode, mnnode, bgp)) {
+		update_group_policy_update(bgp, BGP_POLICY_PREFIX_LIST,
+					   plist ? prefix_list_name(plist)
+						 : NULL,
+					   true, 0);
+		for (ALL_LIST_ELEMENTS(bgp->peer, node, nnode, peer)) {
+			FOREACH_AFI_SAFI (afi, safi) {
+				filter = &peer->filter[afi][safi];
+				for (direct = FILTER_IN; direct < FILTER_MAX;
+				     direct++) {
+					if (filter->plist[direct].name)
+						filter->plist[direct].plist =
+							prefix_list_lookup(
+								afi,
+								filter->plist[direct]
+									.name);
+					else
+						filter->plist[direct].plist =
+							NULL;
+				}
+				if (CHECK_FLAG(peer->af_cap[afi][safi],
+					       PEER_CAP_ORF_PREFIX_SM_ADV) &&
+				    (CHECK_FLAG(peer->af_cap[afi][safi],
+						PEER_CAP_ORF_PREFIX_RM_RCV) ||
+				     CHECK_FLAG(peer->af_cap[afi][safi],
+						PEER_CAP_ORF_PREFIX_RM_OLD_RCV)))
+					peer_clear_soft(
+						peer, afi, safi,
+						BGP_CLEAR_SOFT_IN_ORF_PREFIX);
+			}
+		}
+		for (ALL_LIST_ELEMENTS(bgp->group, node, nnode, group)) {
+			FOREACH_AFI_SAFI (afi, safi) {
+				filter = &group->conf->filter[afi][safi];
+				for (direct = FILTER_IN; direct < FILTER_MAX;
+				     direct++) {
+					if (filter->plist[direct].name)
+						filter->plist[direct].plist =
+							prefix_list_lookup(
+								afi,
+								filter->plist[direct]
+									.name);
+					else
+						filter->plist[direct].plist =
+							NULL;
+				}
+			}
+		}
+	}
+}
+
+static vg_plist_fn vg_plist_cb;
+
+static void vg_plist_add_hook(struct prefix_list *plist)
+{
+	vg_bgpd_prefix_list_update(plist);
+	if (vg_plist_cb)
+		vg_plist_cb(plist, false);
+}
+
+static void vg_plist_delete_hook(struct prefix_list *plist)
+{
+	vg_bgpd_prefix_list_update(plist);
+	if (vg_plist_cb)
+		vg_plist_cb(plist, true);
+}
+
+void vg_plist_hooks_install(vg_plist_fn cb)
+{
+	vg_plist_cb = cb;
+	prefix_list_add_hook(vg_plist_add_hook);
+	prefix_list_delete_hook(vg_plist_delete_hook);
+}
+
+/* At shutdown: bgpd's behaviour stays (our copy), ours stops. */
+void vg_plist_hooks_fini(void)
+{
+	vg_plist_cb = NULL;
 }

@@ -26,4 +26,20 @@ extern void vg_wq_fini(void);
 extern void vg_path_set_eligible(struct bgp *bgp, struct bgp_dest *dest,
 				 struct bgp_path_info *pi, bool eligible);
 
+struct prefix;
+struct prefix_list;
+
+/*
+ * Length of the entry of plist that permits p, or -1 when plist (NULL =
+ * missing) does not permit it.
+ */
+extern int vg_plist_match_len(struct prefix_list *plist,
+			      const struct prefix *p);
+extern bool vg_plist_empty(const struct prefix_list *plist);
+
+/* Called on every prefix-list change; deleted: an entry or the list went. */
+typedef void (*vg_plist_fn)(struct prefix_list *plist, bool deleted);
+extern void vg_plist_hooks_install(vg_plist_fn cb);
+extern void vg_plist_hooks_fini(void);
+
 #endif /* _BGP_VENDORGUARD_FRR84_H */

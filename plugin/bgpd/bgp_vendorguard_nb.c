@@ -136,24 +136,6 @@ static void vg_schedule_rebuild(void)
 			 &vg_rebuild_thread);
 }
 
-/*
- * Sensitive sets that name an FRR prefix-list are accepted by the model but
- * not enforced yet: say so on every rebuild rather than silently.
- */
-static void vg_warn_prefix_lists(const struct lyd_node *top)
-{
-	const struct lyd_node *c;
-
-	LY_LIST_FOR (top ? lyd_child(top) : NULL, c) {
-		if (strcmp(c->schema->name, "sensitive-set") ||
-		    !yang_dnode_exists(c, "./prefix-list"))
-			continue;
-		zlog_warn("[VG-PLIST-UNSUPPORTED] vendorguard: sensitive-set %s references prefix-list %s, which this version does not evaluate: the set matches no prefix",
-			  yang_dnode_get_string(c, "./name"),
-			  yang_dnode_get_string(c, "./prefix-list"));
-	}
-}
-
 void vg_config_rebuild(void)
 {
 	const struct lyd_node *top = NULL;
@@ -179,10 +161,10 @@ void vg_config_rebuild(void)
 			vg_config_free(cfg);
 		return;
 	}
-	vg_warn_prefix_lists(top);
 	old_pol = vg_state->pol;
 	vg_state->cfg = cfg;
 	vg_state->pol = pol;
+	vg_plist_policy_changed(pol);
 	vg_state->gen++;
 	if (as != (old ? old->local_as : 0))
 		vg_dirty |= VG_DIRTY_ALL;

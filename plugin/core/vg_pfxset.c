@@ -177,6 +177,12 @@ oom:
 
 uint32_t vg_pfxset_lookup(const struct vg_pfxset *ps, const struct vg_prefix *p)
 {
+	return vg_pfxset_lookup_len(ps, p, NULL);
+}
+
+uint32_t vg_pfxset_lookup_len(const struct vg_pfxset *ps,
+			      const struct vg_prefix *p, uint8_t *len)
+{
 	unsigned int max, depth = 0;
 	int fi = family_index(p->family, &max);
 	uint32_t node, best = VG_PFXSET_NONE;
@@ -199,8 +205,11 @@ uint32_t vg_pfxset_lookup(const struct vg_pfxset *ps, const struct vg_prefix *p)
 			    en->set_id < found)
 				found = en->set_id;
 		}
-		if (found != VG_PFXSET_NONE)
+		if (found != VG_PFXSET_NONE) {
 			best = found;
+			if (len)
+				*len = (uint8_t)depth;
+		}
 		if (depth == p->len)
 			break;
 		node = ps->nodes[node].child[bit_at(p->addr, depth)];

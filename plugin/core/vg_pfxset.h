@@ -59,6 +59,11 @@ uint32_t vg_pfxset_lookup(const struct vg_pfxset *ps,
 			  const struct vg_prefix *p);
 
 /* Number of entries added. */
+/* As vg_pfxset_lookup(), and *len (if not NULL) gets the matching
+ * entry's prefix length when a set is found. */
+uint32_t vg_pfxset_lookup_len(const struct vg_pfxset *ps,
+			      const struct vg_prefix *p, uint8_t *len);
+
 size_t vg_pfxset_count(const struct vg_pfxset *ps);
 
 #endif /* VG_PFXSET_H */

@@ -85,15 +85,40 @@ int vg_policy_add_prefix(struct vg_policy *pol, uint32_t set,
 	return 0;
 }
 
-const struct vg_set_policy *vg_policy_match(const struct vg_policy *pol,
-					    const struct vg_prefix *p)
+int vg_policy_set_plist(struct vg_policy *pol, uint32_t set, const char *name,
+			struct vg_error *err)
+{
+	if (set >= pol->n_sets) {
+		vg_error_set(err, "no sensitive-set with id %u", set);
+		return -1;
+	}
+	if (!name || !*name || strlen(name) > VG_PLIST_NAME_MAX) {
+		vg_error_set(err, "sensitive-set '%s': bad prefix-list name",
+			     pol->sets[set].name);
+		return -1;
+	}
+	strcpy(pol->sets[set].plist, name);
+	return 0;
+}
+
+const struct vg_set_policy *vg_policy_match_len(const struct vg_policy *pol,
+						const struct vg_prefix *p,
+						uint8_t *len)
 {
 	uint32_t id;
 
 	if (!pol || !pol->n_sets)
 		return NULL;
-	id = vg_pfxset_lookup(pol->pfx, p);
+	id = vg_pfxset_lookup_len(pol->pfx, p, len);
 	return id == VG_PFXSET_NONE ? NULL : &pol->sets[id];
+}
+
+const struct vg_set_policy *vg_policy_match(const struct vg_policy *pol,
+					    const struct vg_prefix *p)
+{
+	uint8_t len;
+
+	return vg_policy_match_len(pol, p, &len);
 }
 
 const char *vg_action_str(uint8_t action)

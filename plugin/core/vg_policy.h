@@ -26,9 +26,16 @@
 #define VG_ACT_WITHHOLD 2
 
 #define VG_SET_NAME_MAX 63
+#define VG_PLIST_NAME_MAX 128
 
 struct vg_set_policy {
 	char name[VG_SET_NAME_MAX + 1];
+	/*
+	 * An FRR prefix-list whose permitted prefixes are the set's members
+	 * (empty = inline prefixes). The core does not evaluate prefix-lists;
+	 * the glue does and combines its answer with vg_policy_prefer().
+	 */
+	char plist[VG_PLIST_NAME_MAX + 1];
 	uint8_t action;	      /* VG_ACT_* */
 	bool unknown_tainted; /* unknown verdicts count as tainted */
 	uint32_t demote_lp;   /* local-preference of demoted paths */
@@ -53,9 +60,36 @@ int vg_policy_add_prefix(struct vg_policy *pol, uint32_t set,
 			 const struct vg_prefix *p, uint8_t ge, uint8_t le,
 			 struct vg_error *err);
 
+/* Make set id take its members from the named FRR prefix-list. */
+int vg_policy_set_plist(struct vg_policy *pol, uint32_t set, const char *name,
+			struct vg_error *err);
+
 /* The set a prefix belongs to, or NULL when it is not sensitive. */
 const struct vg_set_policy *vg_policy_match(const struct vg_policy *pol,
 					    const struct vg_prefix *p);
+
+/* As vg_policy_match(); *len gets the matching entry's prefix length. */
+const struct vg_set_policy *vg_policy_match_len(const struct vg_policy *pol,
+						const struct vg_prefix *p,
+						uint8_t *len);
+
+/*
+ * Of two candidate sets (either may be NULL) matched by entries of length
+ * alen and blen, the one that decides: the more specific entry, and on a
+ * tie the set added first (the stricter one).
+ */
+static inline const struct vg_set_policy *
+vg_policy_prefer(const struct vg_set_policy *a, int alen,
+		 const struct vg_set_policy *b, int blen)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (alen != blen)
+		return alen > blen ? a : b;
+	return a < b ? a : b;
+}
 
 /* Does a path of this verdict count as tainted under the set? */
 static inline bool vg_policy_is_tainted(const struct vg_set_policy *set,

@@ -151,12 +151,37 @@ static void test_errors(void **state)
 	vg_policy_free(pol);
 }
 
+static void test_prefer_and_plist(void **state)
+{
+	struct vg_policy *pol = build();
+	const struct vg_set_policy *mil = &pol->sets[0], *gov = &pol->sets[1];
+	struct vg_error err = {};
+	struct vg_prefix p = pfx("198.18.5.0/24");
+	uint8_t len = 0;
+
+	/* The exact /24 entry of gov decides, at length 24. */
+	assert_ptr_equal(vg_policy_match_len(pol, &p, &len), gov);
+	assert_int_equal(len, 24);
+	/* More specific wins; on a tie the set added first (stricter). */
+	assert_ptr_equal(vg_policy_prefer(mil, 16, gov, 24), gov);
+	assert_ptr_equal(vg_policy_prefer(gov, 24, mil, 24), mil);
+	assert_ptr_equal(vg_policy_prefer(NULL, 0, gov, 8), gov);
+	assert_ptr_equal(vg_policy_prefer(mil, 8, NULL, 0), mil);
+	/* A set can name a prefix-list; the name is kept for the glue. */
+	assert_int_equal(vg_policy_set_plist(pol, 2, "SENSITIVE", &err), 0);
+	assert_string_equal(pol->sets[2].plist, "SENSITIVE");
+	assert_int_equal(vg_policy_set_plist(pol, 9, "X", &err), -1);
+	assert_int_equal(vg_policy_set_plist(pol, 2, "", &err), -1);
+	vg_policy_free(pol);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_action),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_prefer_and_plist),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
