@@ -16,6 +16,8 @@ CLI (as root):
   vglab.py birdc LAB NODE [CMD...]     birdc on a BIRD node (GoBGP: exec LAB NODE gobgp ...)
   vglab.py cleanup                     remove everything any lab left behind
   vglab.py logs LAB NODE [-n LINES]    tails of a node's daemon logs
+  vglab.py restart LAB NODE            restart a node's FRR daemons and boot its
+                                       (written) frr.conf with vtysh -b
 
 Environment: VG_VTYSH (vtysh binary), VG_MODULE_DIR (where
 bgpd_vendorguard.so / ospfd_vendorguard.so are; also passed as --moduledir),
@@ -158,6 +160,11 @@ def cmd_cleanup(a) -> int:
     return 0
 
 
+def cmd_restart(a) -> int:
+    Lab.attach(a.lab).restart(a.node, log=print)
+    return 0
+
+
 def cmd_logs(a) -> int:
     print(Lab.attach(a.lab).logs(a.node, a.n))
     return 0
@@ -213,6 +220,10 @@ def main(argv=None) -> int:
     s.add_argument("node")
     s.add_argument("-n", type=int, default=30)
     s.set_defaults(fn=cmd_logs)
+    s = sub.add_parser("restart", help="restart a node's FRR daemons, boot its frr.conf")
+    s.add_argument("lab")
+    s.add_argument("node")
+    s.set_defaults(fn=cmd_restart)
     a = p.parse_args(argv)
     try:
         return a.fn(a)

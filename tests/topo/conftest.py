@@ -24,6 +24,10 @@ access to the lab it started last, so ``lab("two-as"); lab.vtysh(...)`` works:
     t.exec("r1", ["ip", "-j", "route"])            -> CompletedProcess (check=True)
     t.ns("r1"), t.nodedir("r1"), t.pids(), t.log_path("r1", "bgpd"), t.logs("r1")
     t.birdc(node, "show protocols"), t.gobgp(node, "neighbor")   (BIRD / GoBGP nodes)
+    t.vtysh_result("r1", "conf t", "bad line")    -> CompletedProcess, never raises
+           (returncode, stdout, stderr: for commands that should be refused)
+    t.restart("r1")      stop r1's FRR daemons, start them with the same command
+                         lines, boot r1's runtime frr.conf with `vtysh -b` (as `up`)
     t.down()                                       (optional; teardown does it)
 
 Example (module test the lead can add as tests/topo/test_module.py):

@@ -251,6 +251,49 @@ class Lab:
                                   f"within {timeout}s; last output:\n{last[-4000:]}", last)
             time.sleep(interval)
 
+    def vtysh_result(self, node: str, *cmds: str, timeout: float = 30):
+        """Run vtysh commands on an FRR node and return the CompletedProcess
+        (returncode, stdout, stderr) without raising on a non-zero exit: for
+        commands that are expected to be refused."""
+        self._need_frr(node)
+        argv = frr.vtysh_argv(self.dir, node)
+        for c in cmds:
+            argv += ["-c", c]
+        return run(argv, timeout=timeout, check=False)
+
+    def restart(self, node: str, log: Callable[[str], None] = lambda s: None) -> None:
+        """Restart the FRR daemons of one node, like `systemctl restart frr`:
+        stop them (protocol daemons first, zebra last), start them again with
+        the same command lines (same -M modules), then boot the node's
+        per-node frr.conf with `vtysh -b` exactly as `up` does.  Whatever
+        `write memory` saved there is what the node comes back with."""
+        self._need_frr(node)
+        st = self.node(node)
+        t = topo.load(self.state["topology"])
+        if node not in t.nodes:
+            raise LabError(f"{node}: not in {self.state['topology']} any more")
+        n = t.nodes[node]
+        for zebra_phase in (False, True):
+            pids = []
+            for d, pf in st.get("pidfiles", {}).items():
+                if (d == "zebra") == zebra_phase:
+                    p = read_pidfile(pf)
+                    if p:
+                        pids.append(p)
+            kill_pids(pids, grace=10.0)
+        for d in st["daemons"]:
+            for f in (f"{d}.pid",):
+                try:
+                    os.unlink(os.path.join(st["dir"], f))
+                except FileNotFoundError:
+                    pass
+        modules = st.get("modules", {})
+        for d in ["zebra"] + [d for d in st["daemons"] if d != "zebra"]:
+            if d in st["daemons"]:
+                frr.start_daemon(st["ns"], d, n, st["dir"], modules.get(d, []))
+        frr.boot_config(self.dir, node)
+        log(f"{node}: {' '.join(st['daemons'])} restarted, config loaded")
+
     def exec(self, node: str, argv: Sequence[str], timeout: float = 30, check: bool = True):
         """Run argv inside the node's namespace (CompletedProcess)."""
         if isinstance(argv, str):
