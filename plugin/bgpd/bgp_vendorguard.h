@@ -68,6 +68,8 @@ struct vg_set_policy;
 struct prefix;
 extern const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest);
 extern const struct vg_set_policy *vg_prefix_set(const struct prefix *p);
+struct vg_prefix;
+extern bool vg_prefix_from(const struct prefix *p, struct vg_prefix *vp);
 
 /* bgp_vendorguard_plist.c: sensitive sets made of an FRR prefix-list */
 extern void vg_plist_init(void);

@@ -247,21 +247,17 @@ static int vg_add_set_prefixes(struct vg_policy *pol, int id,
 	LY_LIST_FOR (lyd_child(set), c) {
 		const char *text;
 		struct prefix p;
-		struct vg_prefix vp = {};
+		struct vg_prefix vp;
 
 		if (strcmp(c->schema->name, "prefix") || !lyd_child(c))
 			continue;
 		text = vg_leaf(c, "prefix");
-		if (!text || !str2prefix(text, &p) ||
-		    (p.family != AF_INET && p.family != AF_INET6)) {
+		if (!text || !str2prefix(text, &p) || !vg_prefix_from(&p, &vp)) {
 			snprintf(err->msg, sizeof(err->msg),
 				 "sensitive-set '%s': bad prefix '%s'",
 				 vg_leaf(set, "name"), text ? text : "");
 			return -1;
 		}
-		vp.family = p.family;
-		vp.len = p.prefixlen;
-		memcpy(vp.addr, &p.u.prefix, p.family == AF_INET ? 4 : 16);
 		if (vg_policy_add_prefix(pol, id, &vp,
 					 (uint8_t)vg_leaf_u32(c, "ge", 0),
 					 (uint8_t)vg_leaf_u32(c, "le", 0), err))

@@ -232,16 +232,27 @@ static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
  * The sensitive set of a prefix, or NULL: the most specific entry decides,
  * whether inline or from a referenced prefix-list.
  */
+/* FRR's prefix in the core's terms; false for other families. */
+bool vg_prefix_from(const struct prefix *p, struct vg_prefix *vp)
+{
+	if (p->family != AF_INET && p->family != AF_INET6)
+		return false;
+	memset(vp, 0, sizeof(*vp));
+	vp->family = p->family;
+	vp->len = p->prefixlen;
+	memcpy(vp->addr, &p->u.prefix, p->family == AF_INET ? 4 : 16);
+	return true;
+}
+
 const struct vg_set_policy *vg_prefix_set(const struct prefix *p)
 {
-	struct vg_prefix vp = { .family = p->family, .len = p->prefixlen };
 	const struct vg_set_policy *in, *pl;
+	struct vg_prefix vp;
 	uint8_t ilen = 0;
 	int plen;
 
-	if (p->family != AF_INET && p->family != AF_INET6)
+	if (!vg_prefix_from(p, &vp))
 		return NULL;
-	memcpy(vp.addr, &p->u.prefix, p->family == AF_INET ? 4 : 16);
 	in = vg_policy_match_len(vg_state->pol, &vp, &ilen);
 	pl = vg_plist_match(p, &plen);
 	return vg_policy_prefer(in, in ? ilen : -1, pl, plen);
@@ -352,13 +363,11 @@ static bool vg_reval_wanted(struct bgp *bgp, struct bgp_dest *dest)
 		}
 	}
 	if (vg_reval.dirty & VG_DIRTY_SETS) {
-		const struct prefix *p = bgp_dest_get_prefix(dest);
-		struct vg_prefix vp = { .family = p->family,
-					.len = p->prefixlen };
+		struct vg_prefix vp;
 
-		memcpy(vp.addr, &p->u.prefix, p->family == AF_INET ? 4 : 16);
-		if (vg_policy_match(vg_reval.old_pol, &vp) ||
-		    vg_policy_match(vg_state->pol, &vp))
+		if (vg_prefix_from(bgp_dest_get_prefix(dest), &vp) &&
+		    (vg_policy_match(vg_reval.old_pol, &vp) ||
+		     vg_prefix_set(bgp_dest_get_prefix(dest))))
 			return true;
 	}
 	if (vg_reval.dirty & VG_DIRTY_FLAGS)

@@ -230,6 +230,17 @@ bool vg_plist_empty(const struct prefix_list *plist)
 	return plist->count == 0;
 }
 
+/* Re-resolve a filter's prefix-lists by name (one direction each). */
+static void vg_filter_plists_update(struct bgp_filter *filter, afi_t afi)
+{
+	for (int direct = FILTER_IN; direct < FILTER_MAX; direct++)
+		filter->plist[direct].plist =
+			filter->plist[direct].name
+				? prefix_list_lookup(afi,
+						     filter->plist[direct].name)
+				: NULL;
+}
+
 /* Copy of bgpd.c peer_prefix_list_update() (static there), FRR 8.4.4. */
 static void vg_bgpd_prefix_list_update(struct prefix_list *plist)
 {
@@ -238,10 +249,8 @@ static void vg_bgpd_prefix_list_update(struct prefix_list *plist)
 	struct bgp *bgp;
 	struct peer *peer;
 	struct peer_group *group;
-	struct bgp_filter *filter;
 	afi_t afi;
 	safi_t safi;
-	int direct;
 
 	for (ALL_LIST_ELEMENTS(bm->bgp, mnode, mnnode, bgp)) {
 		update_group_policy_update(bgp, BGP_POLICY_PREFIX_LIST,
@@ -250,19 +259,8 @@ static void vg_bgpd_prefix_list_update(struct prefix_list *plist)
 					   true, 0);
 		for (ALL_LIST_ELEMENTS(bgp->peer, node, nnode, peer)) {
 			FOREACH_AFI_SAFI (afi, safi) {
-				filter = &peer->filter[afi][safi];
-				for (direct = FILTER_IN; direct < FILTER_MAX;
-				     direct++) {
-					if (filter->plist[direct].name)
-						filter->plist[direct].plist =
-							prefix_list_lookup(
-								afi,
-								filter->plist[direct]
-									.name);
-					else
-						filter->plist[direct].plist =
-							NULL;
-				}
+				vg_filter_plists_update(&peer->filter[afi][safi],
+							afi);
 				if (CHECK_FLAG(peer->af_cap[afi][safi],
 					       PEER_CAP_ORF_PREFIX_SM_ADV) &&
 				    (CHECK_FLAG(peer->af_cap[afi][safi],
@@ -276,19 +274,8 @@ static void vg_bgpd_prefix_list_update(struct prefix_list *plist)
 		}
 		for (ALL_LIST_ELEMENTS(bgp->group, node, nnode, group)) {
 			FOREACH_AFI_SAFI (afi, safi) {
-				filter = &group->conf->filter[afi][safi];
-				for (direct = FILTER_IN; direct < FILTER_MAX;
-				     direct++) {
-					if (filter->plist[direct].name)
-						filter->plist[direct].plist =
-							prefix_list_lookup(
-								afi,
-								filter->plist[direct]
-									.name);
-					else
-						filter->plist[direct].plist =
-							NULL;
-				}
+				vg_filter_plists_update(
+					&group->conf->filter[afi][safi], afi);
 			}
 		}
 	}

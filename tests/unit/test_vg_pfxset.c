@@ -15,23 +15,11 @@
 #include "vg_pfxset.h"
 #include "vg_test.h"
 
-/* Parse "10.0.0.0/8" or "2001:db8::/32". */
 static struct vg_prefix pfx(const char *s)
 {
-	char buf[64];
-	char *slash;
-	struct vg_prefix p;
-	struct vg_addr a;
+	struct vg_prefix p = vg_test_prefix(s);
 
-	snprintf(buf, sizeof(buf), "%s", s);
-	slash = strchr(buf, '/');
-	assert_non_null(slash);
-	*slash = 0;
-	a = vg_test_addr(buf);
-	assert_true(a.family != 0);
-	p.family = a.family;
-	memcpy(p.addr, a.addr, 16);
-	p.len = (uint8_t)atoi(slash + 1);
+	assert_true(p.family != 0);
 	return p;
 }
 

@@ -17,19 +17,9 @@
 
 static struct vg_prefix pfx(const char *s)
 {
-	char buf[64];
-	char *slash;
-	struct vg_prefix p;
-	struct vg_addr a;
+	struct vg_prefix p = vg_test_prefix(s);
 
-	snprintf(buf, sizeof(buf), "%s", s);
-	slash = strchr(buf, '/');
-	assert_non_null(slash);
-	*slash = 0;
-	a = vg_test_addr(buf);
-	p.family = a.family;
-	memcpy(p.addr, a.addr, 16);
-	p.len = (uint8_t)atoi(slash + 1);
+	assert_true(p.family != 0);
 	return p;
 }
 
@@ -88,6 +78,7 @@ static void test_match(void **state)
 	};
 	struct vg_policy *pol = build();
 
+	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct vg_prefix p = pfx(cases[i].prefix);
 		const struct vg_set_policy *s = vg_policy_match(pol, &p);
@@ -112,6 +103,7 @@ static void test_action(void **state)
 	const struct vg_set_policy *mil = &pol->sets[0], *gov = &pol->sets[1],
 				   *watch = &pol->sets[2];
 
+	(void)state;
 	/* Clean paths are never touched. */
 	assert_int_equal(vg_policy_action(mil, VG_CLEAN), VG_ACT_MONITOR);
 	assert_int_equal(vg_policy_action(gov, VG_CLEAN), VG_ACT_MONITOR);
@@ -134,6 +126,7 @@ static void test_errors(void **state)
 	struct vg_error err = {};
 	struct vg_prefix p = pfx("10.0.0.0/8");
 
+	(void)state;
 	assert_int_equal(
 		vg_policy_add_set(pol, "bad name", VG_ACT_DEMOTE, 0, true, &err),
 		-1);
@@ -159,6 +152,7 @@ static void test_prefer_and_plist(void **state)
 	struct vg_prefix p = pfx("198.18.5.0/24");
 	uint8_t len = 0;
 
+	(void)state;
 	/* The exact /24 entry of gov decides, at length 24. */
 	assert_ptr_equal(vg_policy_match_len(pol, &p, &len), gov);
 	assert_int_equal(len, 24);
