@@ -41,6 +41,7 @@ struct vg_state {
 	struct vg_config *cfg; /* compiled configuration, never NULL after init */
 	struct vg_policy *pol; /* sensitive sets, never NULL after init */
 	uint32_t gen;	       /* bumped on every new cfg/pol */
+	uint32_t verdict_fn;   /* verdict tag function of our domain, 0 = none */
 };
 
 extern struct vg_state *vg_state;
@@ -64,6 +65,7 @@ extern void vg_config_rebuild(void);
 extern bool vg_path_in_scope(const struct bgp *bgp,
 			     const struct bgp_path_info *pi);
 extern void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest);
+extern int vg_own_domain(const struct vg_config *cfg);
 struct vg_set_policy;
 struct prefix;
 extern const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest);

@@ -254,12 +254,14 @@ DEFPY_YANG(no_vg_attribution, no_vg_attribution_cmd,
 /* Tagging domains                                                      */
 
 DEFPY_YANG(vg_domain, vg_domain_cmd,
-	   "vendor-guard tagging-domain (1-4294967295)$ga [trusted$trusted] [vendor-function (0-4294967295)$fv] [attestation-function (0-4294967295)$fa]",
+	   "vendor-guard tagging-domain (1-4294967295)$ga [trusted$trusted] [vendor-function (0-4294967295)$fv] [attestation-function (0-4294967295)$fa] [verdict-function (0-4294967295)$fd]",
 	   VG_STR "Routers that stamp vendor tags, named by the tags' global administrator\n"
 	   "Global administrator (ASN)\n"
 	   "Trust this domain's tags (from neighbors inside it)\n"
 	   "Function number of vendor tags (GA:F:PEN)\n" "Function number (default 1)\n"
-	   "Function number of attestation tags (GA:F:ASN)\n" "Function number (default 2)\n")
+	   "Function number of attestation tags (GA:F:ASN)\n" "Function number (default 2)\n"
+	   "Add a verdict tag GA:F:V (1 clean, 2 tainted, 3 unknown) to received paths\n"
+	   "Function number (default: no verdict tags)\n")
 {
 	char xpath[XPATH_MAXLEN];
 
@@ -272,15 +274,18 @@ DEFPY_YANG(vg_domain, vg_domain_cmd,
 			      fv_str ? fv_str : "1");
 	nb_cli_enqueue_change(vty, "./attestation-function", NB_OP_MODIFY,
 			      fa_str ? fa_str : "2");
+	nb_cli_enqueue_change(vty, "./verdict-function",
+			      fd_str ? NB_OP_MODIFY : NB_OP_DESTROY, fd_str);
 	return nb_cli_apply_changes(vty, "%s", xpath);
 }
 
 DEFPY_YANG(no_vg_domain, no_vg_domain_cmd,
-	   "no vendor-guard tagging-domain (1-4294967295)$ga [trusted] [vendor-function (0-4294967295)] [attestation-function (0-4294967295)]",
+	   "no vendor-guard tagging-domain (1-4294967295)$ga [trusted] [vendor-function (0-4294967295)] [attestation-function (0-4294967295)] [verdict-function (0-4294967295)]",
 	   NO_STR VG_STR "Routers that stamp vendor tags\n"
 	   "Global administrator (ASN)\n" "Trusted\n"
 	   "Function number of vendor tags\n" "Function number\n"
-	   "Function number of attestation tags\n" "Function number\n")
+	   "Function number of attestation tags\n" "Function number\n"
+	   "Function number of verdict tags\n" "Function number\n")
 {
 	nb_cli_enqueue_change(vty, ".", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(

@@ -44,7 +44,8 @@
 #define VG_SEG_MAX 512 /* AS path segments (4096-byte attribute / 8) */
 
 /* Scratch space for the (single-threaded) evaluation. */
-static uint8_t vg_wire[(VG_LCOMM_MAX + VG_EGRESS_MAX_TAGS) * VG_LCOMM_SIZE];
+static uint8_t vg_wire[(VG_LCOMM_MAX + VG_EGRESS_MAX_TAGS + 1) *
+		       VG_LCOMM_SIZE];
 static uint64_t vg_marks[VG_BITMAP_WORDS(VG_LCOMM_MAX)];
 static struct vg_aspath_seg vg_segs[VG_SEG_MAX];
 
@@ -100,7 +101,7 @@ static void vg_path_facts(const struct bgp_path_info *pi,
 }
 
 /* The domain this router tags for: the first that has our AS as member. */
-static int vg_own_domain(const struct vg_config *cfg)
+int vg_own_domain(const struct vg_config *cfg)
 {
 	uint64_t mask;
 
@@ -110,9 +111,34 @@ static int vg_own_domain(const struct vg_config *cfg)
 	return mask ? __builtin_ctzll(mask) : -1;
 }
 
+/* Verdict tag values: 1 clean, 2 tainted, 3 unknown (0 is not used). */
+static uint32_t vg_verdict_tag_value(uint8_t verdict)
+{
+	return verdict == VG_CLEAN ? 1 : verdict == VG_TAINTED ? 2 : 3;
+}
+
+/* Remove GA:F:* verdict tags from the first n of vg_wire; new count. */
+static size_t vg_drop_verdict_tags(size_t n, uint32_t ga, uint32_t f)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct vg_lcomm c = vg_lcomm_get(vg_wire, i);
+
+		if (c.ga == ga && c.l1 == f)
+			continue;
+		if (out != i)
+			memmove(vg_wire + out * VG_LCOMM_SIZE,
+				vg_wire + i * VG_LCOMM_SIZE, VG_LCOMM_SIZE);
+		out++;
+	}
+	return out;
+}
+
 /*
  * The attributes the path should carry: orig with forged tags removed and
- * our tags added. Returns a referenced interned attr (possibly orig itself,
+ * our tags added (and our verdict tag, when the domain has a function for
+ * it). Returns a referenced interned attr (possibly orig itself,
  * with one more reference).
  */
 static struct attr *vg_rewrite(const struct vg_config *cfg,
@@ -132,11 +158,18 @@ static struct attr *vg_rewrite(const struct vg_config *cfg,
 		keep = vg_tag_compact(p->lcomm, n, vg_marks, vg_wire);
 	} else if (n)
 		memcpy(vg_wire, p->lcomm, n * VG_LCOMM_SIZE);
+	if (dom >= 0 && vg_state->verdict_fn)
+		keep = vg_drop_verdict_tags(keep, cfg->dom.dom[dom].ga,
+					    vg_state->verdict_fn);
 	if (dom >= 0)
 		added = vg_egress_tags(cfg, dom, v,
 				       vg_wire + keep * VG_LCOMM_SIZE);
 	if (added < 0)
 		added = 0;
+	if (dom >= 0 && vg_state->verdict_fn)
+		vg_lcomm_put(vg_wire + (keep + added++) * VG_LCOMM_SIZE,
+			     cfg->dom.dom[dom].ga, vg_state->verdict_fn,
+			     vg_verdict_tag_value(v->verdict));
 	if (keep == n && !added && !demote)
 		return bgp_attr_intern(orig);
 

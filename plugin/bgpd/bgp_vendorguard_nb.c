@@ -136,6 +136,23 @@ static void vg_schedule_rebuild(void)
 			 &vg_rebuild_thread);
 }
 
+/* The verdict-function of the domain this router tags for (0 = none). */
+static uint32_t vg_verdict_function(const struct lyd_node *top,
+				    const struct vg_config *cfg)
+{
+	int dom = vg_own_domain(cfg);
+	char xpath[XPATH_MAXLEN];
+
+	if (dom < 0 || !top)
+		return 0;
+	snprintf(xpath, sizeof(xpath),
+		 "./tagging-domain[global-admin='%u']/verdict-function",
+		 cfg->dom.dom[dom].ga);
+	return yang_dnode_exists(top, xpath)
+		       ? yang_dnode_get_uint32(top, "%s", xpath)
+		       : 0;
+}
+
 void vg_config_rebuild(void)
 {
 	const struct lyd_node *top = NULL;
@@ -164,6 +181,7 @@ void vg_config_rebuild(void)
 	old_pol = vg_state->pol;
 	vg_state->cfg = cfg;
 	vg_state->pol = pol;
+	vg_state->verdict_fn = vg_verdict_function(top, cfg);
 	vg_plist_policy_changed(pol);
 	vg_state->gen++;
 	if (as != (old ? old->local_as : 0))
@@ -271,6 +289,9 @@ static void vg_show_domain(struct vty *vty, const struct lyd_node *dnode,
 		vty_out(vty, " vendor-function %u", fv);
 	if (fa != 2)
 		vty_out(vty, " attestation-function %u", fa);
+	if (yang_dnode_exists(dnode, "./verdict-function"))
+		vty_out(vty, " verdict-function %s",
+			vg_str(dnode, "./verdict-function"));
 	vty_out(vty, "\n");
 }
 

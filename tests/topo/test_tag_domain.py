@@ -140,3 +140,39 @@ def test_r5_verdict_follows_tags(base):
     for peer in ("10.0.15.1", "fd00:15::1"):
         assert n[peer]["connectionsEstablished"] == 1, n[peer]
         assert n[peer]["messageStats"]["routeRefreshSent"] == 0, n[peer]
+
+
+def test_verdict_tag_in_frr_show(base):
+    """With a verdict-function on its domain, r1 states its verdict as a
+    large community (GA:F:V, 1 clean, 2 tainted, 3 unknown) that FRR's own
+    `show bgp ... json` shows; r5 replaces it with its own verdict."""
+    t = base
+    try:
+        t.vtysh("r1", "configure terminal",
+                "vendor-guard tagging-domain 65000 trusted verdict-function 7")
+        t.vtysh("r5", "configure terminal",
+                "vendor-guard tagging-domain 65000 trusted verdict-function 7")
+        t.wait("r1", f"show bgp ipv4 unicast {PFX4} json",
+               lambda j: "65000:7:1" in j["paths"][0]
+               .get("largeCommunity", {}).get("list", []), timeout=30)
+        # Flag r4's vendor on r1: r1 says tainted, and so does r5 (juniper
+        # reaches r5 through r1's trusted vendor tag).
+        t.vtysh("r1", "configure terminal",
+                "vendor-guard vendor juniper pen 2636 flagged")
+        t.vtysh("r5", "configure terminal",
+                "vendor-guard vendor juniper pen 2636 flagged")
+        for node in ("r1", "r5"):
+            j = t.wait(node, f"show bgp ipv4 unicast {PFX4} json",
+                       lambda j: "65000:7:2" in j["paths"][0]
+                       .get("largeCommunity", {}).get("list", []),
+                       timeout=30)
+            tags = j["paths"][0]["largeCommunity"]["list"]
+            assert [x for x in tags if x.startswith("65000:7:")] == ["65000:7:2"], tags
+    finally:
+        for node in ("r1", "r5"):
+            t.vtysh(node, "configure terminal",
+                    "vendor-guard tagging-domain 65000 trusted",
+                    "vendor-guard vendor juniper pen 2636", check=False)
+    t.wait("r1", f"show bgp ipv4 unicast {PFX4} json",
+           lambda j: set(j["paths"][0].get("largeCommunity", {})
+                         .get("list", [])) == R1_TAGS, timeout=30)
