@@ -93,6 +93,16 @@ static int vg_bgp_process(struct bgp *bgp, afi_t afi, safi_t safi,
 	 * queued, so no received path reaches selection unwrapped.
 	 */
 	vg_wq_wrap(bgp);
+	/*
+	 * A new path is complete here: evaluate it at once. Selection may not
+	 * go through the work queue: after a graceful restart, bgpd runs the
+	 * deferred selection directly (bgp_best_path_select_defer()), and a
+	 * path to withhold must already be ineligible then. (For an update of
+	 * an existing path the hook fires before the new attributes are
+	 * stored; the work queue wrapper evaluates those.)
+	 */
+	if (!withdraw)
+		vg_eval_dest(bgp, dest);
 	return 0;
 }
 
