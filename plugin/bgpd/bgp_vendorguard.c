@@ -176,16 +176,18 @@ static bool vg_runtime_matches(void)
 	const char *prog = frr_get_progname();
 
 	if (!prog || strcmp(prog, "bgpd")) {
-		zlog_err("[VG-LOAD-DAEMON] vendorguard: this module is for bgpd, not %s; not loading",
-			 prog ? prog : "(unknown)");
+		zlog_err(
+			"[VG-LOAD-DAEMON] vendorguard: this module is for bgpd, not %s; not loading",
+			prog ? prog : "(unknown)");
 		fprintf(stderr,
 			"vendorguard: this module is for bgpd, not %s; not loading\n",
 			prog ? prog : "(unknown)");
 		return false;
 	}
 	if (strcmp(running, vg_frr_version)) {
-		zlog_err("[VG-LOAD-VERSION] vendorguard %s: built for FRR %s but this bgpd runs FRR %s; refusing to load (rebuild vendorguard against FRR %s)",
-			 vg_version, vg_frr_version, running, running);
+		zlog_err(
+			"[VG-LOAD-VERSION] vendorguard %s: built for FRR %s but this bgpd runs FRR %s; refusing to load (rebuild vendorguard against FRR %s)",
+			vg_version, vg_frr_version, running, running);
 		fprintf(stderr,
 			"vendorguard %s: built for FRR %s but this bgpd runs FRR %s; refusing to load\n",
 			vg_version, vg_frr_version, running);

@@ -38,10 +38,11 @@ struct vg_counters {
 struct vg_state {
 	struct vg_counters counters;
 	time_t loaded_at;
-	struct vg_config *cfg; /* compiled configuration, never NULL after init */
+	struct vg_config
+		*cfg; /* compiled configuration, never NULL after init */
 	struct vg_policy *pol; /* sensitive sets, never NULL after init */
 	uint32_t gen;	       /* bumped on every new cfg/pol */
-	uint32_t verdict_fn;   /* verdict tag function of our domain, 0 = none */
+	uint32_t verdict_fn; /* verdict tag function of our domain, 0 = none */
 };
 
 extern struct vg_state *vg_state;

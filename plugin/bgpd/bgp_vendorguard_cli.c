@@ -58,11 +58,15 @@ static const char *vg_candidate_get(struct vty *vty, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* Vendors                                                              */
 
-DEFPY_YANG(vg_vendor, vg_vendor_cmd,
-	   "vendor-guard vendor WORD$name pen (1-4294967295)$pen [flagged$flagged]",
-	   VG_STR "An equipment vendor\n" "Vendor name\n"
-	   "IANA Private Enterprise Number\n" "PEN (e.g. 2011 for Huawei)\n"
-	   "Paths through this vendor's equipment are tainted\n")
+DEFPY_YANG(
+	vg_vendor, vg_vendor_cmd,
+	"vendor-guard vendor WORD$name pen (1-4294967295)$pen [flagged$flagged]",
+	VG_STR
+	"An equipment vendor\n"
+	"Vendor name\n"
+	"IANA Private Enterprise Number\n"
+	"PEN (e.g. 2011 for Huawei)\n"
+	"Paths through this vendor's equipment are tainted\n")
 {
 	char xpath[XPATH_MAXLEN];
 
@@ -76,8 +80,12 @@ DEFPY_YANG(vg_vendor, vg_vendor_cmd,
 
 DEFPY_YANG(no_vg_vendor, no_vg_vendor_cmd,
 	   "no vendor-guard vendor WORD$name [pen (1-4294967295) [flagged]]",
-	   NO_STR VG_STR "An equipment vendor\n" "Vendor name\n"
-	   "IANA Private Enterprise Number\n" "PEN\n" "Flagged\n")
+	   NO_STR VG_STR
+	   "An equipment vendor\n"
+	   "Vendor name\n"
+	   "IANA Private Enterprise Number\n"
+	   "PEN\n"
+	   "Flagged\n")
 {
 	nb_cli_enqueue_change(vty, ".", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, VG_XP "/vendor[name='%s']", name);
@@ -85,8 +93,11 @@ DEFPY_YANG(no_vg_vendor, no_vg_vendor_cmd,
 
 DEFPY_YANG(vg_vendor_descr, vg_vendor_descr_cmd,
 	   "vendor-guard vendor WORD$name description LINE...",
-	   VG_STR "An equipment vendor\n" "Vendor name\n"
-	   "Free text about the vendor\n" "Description\n")
+	   VG_STR
+	   "An equipment vendor\n"
+	   "Vendor name\n"
+	   "Free text about the vendor\n"
+	   "Description\n")
 {
 	char *text = argv_concat(argv, argc, 4);
 	int ret;
@@ -99,7 +110,9 @@ DEFPY_YANG(vg_vendor_descr, vg_vendor_descr_cmd,
 
 DEFPY_YANG(no_vg_vendor_descr, no_vg_vendor_descr_cmd,
 	   "no vendor-guard vendor WORD$name description",
-	   NO_STR VG_STR "An equipment vendor\n" "Vendor name\n"
+	   NO_STR VG_STR
+	   "An equipment vendor\n"
+	   "Vendor name\n"
 	   "Free text about the vendor\n")
 {
 	nb_cli_enqueue_change(vty, "./description", NB_OP_DESTROY, NULL);
@@ -108,16 +121,22 @@ DEFPY_YANG(no_vg_vendor_descr, no_vg_vendor_descr_cmd,
 
 ALIAS_YANG(no_vg_vendor_descr, no_vg_vendor_descr_text_cmd,
 	   "no vendor-guard vendor WORD$name description LINE...",
-	   NO_STR VG_STR "An equipment vendor\n" "Vendor name\n"
-	   "Free text about the vendor\n" "Description\n")
+	   NO_STR VG_STR
+	   "An equipment vendor\n"
+	   "Vendor name\n"
+	   "Free text about the vendor\n"
+	   "Description\n")
 
 /* ------------------------------------------------------------------ */
 /* Equipment                                                            */
 
 DEFPY_YANG(vg_equipment, vg_equipment_cmd,
 	   "vendor-guard equipment WORD$name vendor WORD$vendor",
-	   VG_STR "A device the router meets\n" "Device name\n"
-	   "Vendor of the device\n" "Vendor name\n")
+	   VG_STR
+	   "A device the router meets\n"
+	   "Device name\n"
+	   "Vendor of the device\n"
+	   "Vendor name\n")
 {
 	char xpath[XPATH_MAXLEN];
 
@@ -130,8 +149,11 @@ DEFPY_YANG(vg_equipment, vg_equipment_cmd,
 /* Removing a device also removes its neighbor addresses (doc/cli.md). */
 DEFPY_YANG(no_vg_equipment, no_vg_equipment_cmd,
 	   "no vendor-guard equipment WORD$name [vendor WORD]",
-	   NO_STR VG_STR "A device the router meets\n" "Device name\n"
-	   "Vendor of the device\n" "Vendor name\n")
+	   NO_STR VG_STR
+	   "A device the router meets\n"
+	   "Device name\n"
+	   "Vendor of the device\n"
+	   "Vendor name\n")
 {
 	const struct lyd_node *root = vg_candidate(vty), *top, *c;
 	char xpath[XPATH_MAXLEN];
@@ -156,11 +178,15 @@ DEFPY_YANG(no_vg_equipment, no_vg_equipment_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-DEFPY_YANG(vg_equipment_neighbor, vg_equipment_neighbor_cmd,
-	   "[no] vendor-guard equipment WORD$name neighbor <A.B.C.D|X:X::X:X>$addr",
-	   NO_STR VG_STR "A device the router meets\n" "Device name\n"
-	   "A BGP neighbor address on this device\n" "IPv4 address\n"
-	   "IPv6 address\n")
+DEFPY_YANG(
+	vg_equipment_neighbor, vg_equipment_neighbor_cmd,
+	"[no] vendor-guard equipment WORD$name neighbor <A.B.C.D|X:X::X:X>$addr",
+	NO_STR VG_STR
+	"A device the router meets\n"
+	"Device name\n"
+	"A BGP neighbor address on this device\n"
+	"IPv4 address\n"
+	"IPv6 address\n")
 {
 	const char *owner = vg_candidate_get(
 		vty, VG_XP "/neighbor[address='%s']/equipment", addr_str);
@@ -187,10 +213,15 @@ DEFPY_YANG(vg_equipment_neighbor, vg_equipment_neighbor_cmd,
 	return nb_cli_apply_changes(vty, "%s", xpath);
 }
 
-DEFPY_YANG(vg_equipment_rid, vg_equipment_rid_cmd,
-	   "vendor-guard equipment WORD$name <bgp-router-id|ospf-router-id>$which A.B.C.D$rid",
-	   VG_STR "A device the router meets\n" "Device name\n"
-	   "Its BGP router-id\n" "Its OSPF router-id\n" "Router-id\n")
+DEFPY_YANG(
+	vg_equipment_rid, vg_equipment_rid_cmd,
+	"vendor-guard equipment WORD$name <bgp-router-id|ospf-router-id>$which A.B.C.D$rid",
+	VG_STR
+	"A device the router meets\n"
+	"Device name\n"
+	"Its BGP router-id\n"
+	"Its OSPF router-id\n"
+	"Router-id\n")
 {
 	char leaf[32];
 
@@ -199,10 +230,15 @@ DEFPY_YANG(vg_equipment_rid, vg_equipment_rid_cmd,
 	return nb_cli_apply_changes(vty, VG_XP "/equipment[name='%s']", name);
 }
 
-DEFPY_YANG(no_vg_equipment_rid, no_vg_equipment_rid_cmd,
-	   "no vendor-guard equipment WORD$name <bgp-router-id|ospf-router-id>$which [A.B.C.D]",
-	   NO_STR VG_STR "A device the router meets\n" "Device name\n"
-	   "Its BGP router-id\n" "Its OSPF router-id\n" "Router-id\n")
+DEFPY_YANG(
+	no_vg_equipment_rid, no_vg_equipment_rid_cmd,
+	"no vendor-guard equipment WORD$name <bgp-router-id|ospf-router-id>$which [A.B.C.D]",
+	NO_STR VG_STR
+	"A device the router meets\n"
+	"Device name\n"
+	"Its BGP router-id\n"
+	"Its OSPF router-id\n"
+	"Router-id\n")
 {
 	char leaf[32];
 
@@ -216,18 +252,25 @@ DEFPY_YANG(no_vg_equipment_rid, no_vg_equipment_rid_cmd,
 
 DEFPY_YANG(vg_attribution, vg_attribution_cmd,
 	   "vendor-guard as-attribution (1-4294967295)$asn vendor WORD$vendor",
-	   VG_STR "Vendors known to carry transit inside an AS\n" "AS number\n"
-	   "An attributed vendor\n" "Vendor name\n")
+	   VG_STR
+	   "Vendors known to carry transit inside an AS\n"
+	   "AS number\n"
+	   "An attributed vendor\n"
+	   "Vendor name\n")
 {
 	nb_cli_enqueue_change(vty, "./vendor", NB_OP_CREATE, vendor);
 	return nb_cli_apply_changes(vty, VG_XP "/as-attribution[asn='%s']",
 				    asn_str);
 }
 
-DEFPY_YANG(no_vg_attribution, no_vg_attribution_cmd,
-	   "no vendor-guard as-attribution (1-4294967295)$asn [vendor WORD$vendor]",
-	   NO_STR VG_STR "Vendors known to carry transit inside an AS\n"
-	   "AS number\n" "An attributed vendor\n" "Vendor name\n")
+DEFPY_YANG(
+	no_vg_attribution, no_vg_attribution_cmd,
+	"no vendor-guard as-attribution (1-4294967295)$asn [vendor WORD$vendor]",
+	NO_STR VG_STR
+	"Vendors known to carry transit inside an AS\n"
+	"AS number\n"
+	"An attributed vendor\n"
+	"Vendor name\n")
 {
 	const struct lyd_node *root = vg_candidate(vty), *entry = NULL, *c;
 	char xpath[XPATH_MAXLEN];
@@ -237,7 +280,7 @@ DEFPY_YANG(no_vg_attribution, no_vg_attribution_cmd,
 		 asn_str);
 	if (root && yang_dnode_exists(root, xpath))
 		entry = yang_dnode_get(root, xpath);
-	LY_LIST_FOR (vendor && entry ? lyd_child(entry) : NULL, c)
+	LY_LIST_FOR (vendor &&entry ? lyd_child(entry) : NULL, c)
 		if (!strcmp(c->schema->name, "vendor") &&
 		    strcmp(lyd_get_value(c), vendor))
 			others++;
@@ -253,20 +296,24 @@ DEFPY_YANG(no_vg_attribution, no_vg_attribution_cmd,
 /* ------------------------------------------------------------------ */
 /* Tagging domains                                                      */
 
-DEFPY_YANG(vg_domain, vg_domain_cmd,
-	   "vendor-guard tagging-domain (1-4294967295)$ga [trusted$trusted] [vendor-function (0-4294967295)$fv] [attestation-function (0-4294967295)$fa] [verdict-function (0-4294967295)$fd]",
-	   VG_STR "Routers that stamp vendor tags, named by the tags' global administrator\n"
-	   "Global administrator (ASN)\n"
-	   "Trust this domain's tags (from neighbors inside it)\n"
-	   "Function number of vendor tags (GA:F:PEN)\n" "Function number (default 1)\n"
-	   "Function number of attestation tags (GA:F:ASN)\n" "Function number (default 2)\n"
-	   "Add a verdict tag GA:F:V (1 clean, 2 tainted, 3 unknown) to received paths\n"
-	   "Function number (default: no verdict tags)\n")
+DEFPY_YANG(
+	vg_domain, vg_domain_cmd,
+	"vendor-guard tagging-domain (1-4294967295)$ga [trusted$trusted] [vendor-function (0-4294967295)$fv] [attestation-function (0-4294967295)$fa] [verdict-function (0-4294967295)$fd]",
+	VG_STR
+	"Routers that stamp vendor tags, named by the tags' global administrator\n"
+	"Global administrator (ASN)\n"
+	"Trust this domain's tags (from neighbors inside it)\n"
+	"Function number of vendor tags (GA:F:PEN)\n"
+	"Function number (default 1)\n"
+	"Function number of attestation tags (GA:F:ASN)\n"
+	"Function number (default 2)\n"
+	"Add a verdict tag GA:F:V (1 clean, 2 tainted, 3 unknown) to received paths\n"
+	"Function number (default: no verdict tags)\n")
 {
 	char xpath[XPATH_MAXLEN];
 
-	snprintf(xpath, sizeof(xpath), VG_XP "/tagging-domain[global-admin='%s']",
-		 ga_str);
+	snprintf(xpath, sizeof(xpath),
+		 VG_XP "/tagging-domain[global-admin='%s']", ga_str);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
 	nb_cli_enqueue_change(vty, "./trusted", NB_OP_MODIFY,
 			      trusted ? "true" : "false");
@@ -279,24 +326,33 @@ DEFPY_YANG(vg_domain, vg_domain_cmd,
 	return nb_cli_apply_changes(vty, "%s", xpath);
 }
 
-DEFPY_YANG(no_vg_domain, no_vg_domain_cmd,
-	   "no vendor-guard tagging-domain (1-4294967295)$ga [trusted] [vendor-function (0-4294967295)] [attestation-function (0-4294967295)] [verdict-function (0-4294967295)]",
-	   NO_STR VG_STR "Routers that stamp vendor tags\n"
-	   "Global administrator (ASN)\n" "Trusted\n"
-	   "Function number of vendor tags\n" "Function number\n"
-	   "Function number of attestation tags\n" "Function number\n"
-	   "Function number of verdict tags\n" "Function number\n")
+DEFPY_YANG(
+	no_vg_domain, no_vg_domain_cmd,
+	"no vendor-guard tagging-domain (1-4294967295)$ga [trusted] [vendor-function (0-4294967295)] [attestation-function (0-4294967295)] [verdict-function (0-4294967295)]",
+	NO_STR VG_STR
+	"Routers that stamp vendor tags\n"
+	"Global administrator (ASN)\n"
+	"Trusted\n"
+	"Function number of vendor tags\n"
+	"Function number\n"
+	"Function number of attestation tags\n"
+	"Function number\n"
+	"Function number of verdict tags\n"
+	"Function number\n")
 {
 	nb_cli_enqueue_change(vty, ".", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(
 		vty, VG_XP "/tagging-domain[global-admin='%s']", ga_str);
 }
 
-DEFPY_YANG(vg_domain_member, vg_domain_member_cmd,
-	   "[no] vendor-guard tagging-domain (1-4294967295)$ga member-as (1-4294967295)$asn",
-	   NO_STR VG_STR "Routers that stamp vendor tags\n"
-	   "Global administrator (ASN)\n" "An AS inside the domain\n"
-	   "AS number\n")
+DEFPY_YANG(
+	vg_domain_member, vg_domain_member_cmd,
+	"[no] vendor-guard tagging-domain (1-4294967295)$ga member-as (1-4294967295)$asn",
+	NO_STR VG_STR
+	"Routers that stamp vendor tags\n"
+	"Global administrator (ASN)\n"
+	"An AS inside the domain\n"
+	"AS number\n")
 {
 	nb_cli_enqueue_change(vty, "./member-as",
 			      no ? NB_OP_DESTROY : NB_OP_CREATE, asn_str);
@@ -309,7 +365,10 @@ DEFPY_YANG(vg_domain_member, vg_domain_member_cmd,
 
 DEFPY_YANG(vg_local_vendor, vg_local_vendor_cmd,
 	   "vendor-guard local vendor WORD$vendor",
-	   VG_STR "This router\n" "Its vendor\n" "Vendor name\n")
+	   VG_STR
+	   "This router\n"
+	   "Its vendor\n"
+	   "Vendor name\n")
 {
 	nb_cli_enqueue_change(vty, VG_XP "/local/vendor", NB_OP_MODIFY, vendor);
 	return nb_cli_apply_changes(vty, NULL);
@@ -317,7 +376,10 @@ DEFPY_YANG(vg_local_vendor, vg_local_vendor_cmd,
 
 DEFPY_YANG(no_vg_local_vendor, no_vg_local_vendor_cmd,
 	   "no vendor-guard local vendor [WORD]",
-	   NO_STR VG_STR "This router\n" "Its vendor\n" "Vendor name\n")
+	   NO_STR VG_STR
+	   "This router\n"
+	   "Its vendor\n"
+	   "Vendor name\n")
 {
 	nb_cli_enqueue_change(vty, VG_XP "/local/vendor", NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
@@ -326,7 +388,9 @@ DEFPY_YANG(no_vg_local_vendor, no_vg_local_vendor_cmd,
 /* ------------------------------------------------------------------ */
 /* Sensitive sets                                                       */
 
-#define VG_SET_STR "A named set of sensitive prefixes\n" "Set name\n"
+#define VG_SET_STR                                                             \
+	"A named set of sensitive prefixes\n"                                  \
+	"Set name\n"
 
 DEFPY_YANG(vg_set, vg_set_cmd, "[no] vendor-guard sensitive-set WORD$name",
 	   NO_STR VG_STR VG_SET_STR)
@@ -350,7 +414,8 @@ static bool vg_set_has_prefixes(struct vty *vty, const char *name)
 
 DEFPY_YANG(vg_set_plist, vg_set_plist_cmd,
 	   "vendor-guard sensitive-set WORD$name prefix-list WORD$plist",
-	   VG_STR VG_SET_STR "Its prefixes are those an FRR prefix-list permits\n"
+	   VG_STR VG_SET_STR
+	   "Its prefixes are those an FRR prefix-list permits\n"
 	   "Prefix-list name (ip and/or ipv6 prefix-list)\n")
 {
 	/*
@@ -384,11 +449,17 @@ DEFPY_YANG(no_vg_set_plist, no_vg_set_plist_cmd,
 				    name);
 }
 
-DEFPY_YANG(vg_set_prefix, vg_set_prefix_cmd,
-	   "[no] vendor-guard sensitive-set WORD$name prefix <A.B.C.D/M|X:X::X:X/M>$prefix [ge (0-128)$ge] [le (0-128)$le]",
-	   NO_STR VG_STR VG_SET_STR "A sensitive prefix\n" "IPv4 prefix\n"
-	   "IPv6 prefix\n" "Minimum prefix length\n" "Length\n"
-	   "Maximum prefix length\n" "Length\n")
+DEFPY_YANG(
+	vg_set_prefix, vg_set_prefix_cmd,
+	"[no] vendor-guard sensitive-set WORD$name prefix <A.B.C.D/M|X:X::X:X/M>$prefix [ge (0-128)$ge] [le (0-128)$le]",
+	NO_STR VG_STR VG_SET_STR
+	"A sensitive prefix\n"
+	"IPv4 prefix\n"
+	"IPv6 prefix\n"
+	"Minimum prefix length\n"
+	"Length\n"
+	"Maximum prefix length\n"
+	"Length\n")
 {
 	const char *plist;
 	char xpath[XPATH_MAXLEN];
@@ -400,8 +471,8 @@ DEFPY_YANG(vg_set_prefix, vg_set_prefix_cmd,
 		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 		return nb_cli_apply_changes(vty, NULL);
 	}
-	plist = vg_candidate_get(vty, VG_XP "/sensitive-set[name='%s']/prefix-list",
-				 name);
+	plist = vg_candidate_get(
+		vty, VG_XP "/sensitive-set[name='%s']/prefix-list", name);
 	if (plist) {
 		vty_out(vty,
 			"%% sensitive-set %s uses prefix-list %s; remove it first\n",
@@ -409,22 +480,27 @@ DEFPY_YANG(vg_set_prefix, vg_set_prefix_cmd,
 		return CMD_WARNING_CONFIG_FAILED;
 	}
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
-	nb_cli_enqueue_change(vty, "./ge", ge_str ? NB_OP_MODIFY : NB_OP_DESTROY,
-			      ge_str);
-	nb_cli_enqueue_change(vty, "./le", le_str ? NB_OP_MODIFY : NB_OP_DESTROY,
-			      le_str);
+	nb_cli_enqueue_change(vty, "./ge",
+			      ge_str ? NB_OP_MODIFY : NB_OP_DESTROY, ge_str);
+	nb_cli_enqueue_change(vty, "./le",
+			      le_str ? NB_OP_MODIFY : NB_OP_DESTROY, le_str);
 	return nb_cli_apply_changes(vty, "%s", xpath);
 }
 
-DEFPY_YANG(vg_set_action, vg_set_action_cmd,
-	   "vendor-guard sensitive-set WORD$name action <monitor$monitor|demote$demote [local-preference (0-4294967295)$lp]|withhold$withhold>",
-	   VG_STR VG_SET_STR "What to do with tainted paths of the set\n"
-	   "Report only\n" "Lower their local-preference\n"
-	   "Local-preference of demoted paths\n" "Value (default 0)\n"
-	   "Make them ineligible (fail closed)\n")
+DEFPY_YANG(
+	vg_set_action, vg_set_action_cmd,
+	"vendor-guard sensitive-set WORD$name action <monitor$monitor|demote$demote [local-preference (0-4294967295)$lp]|withhold$withhold>",
+	VG_STR VG_SET_STR
+	"What to do with tainted paths of the set\n"
+	"Report only\n"
+	"Lower their local-preference\n"
+	"Local-preference of demoted paths\n"
+	"Value (default 0)\n"
+	"Make them ineligible (fail closed)\n")
 {
-	const char *action = demote ? "demote" : withhold ? "withhold"
-							   : "monitor";
+	const char *action = demote	? "demote"
+			     : withhold ? "withhold"
+					: "monitor";
 
 	nb_cli_enqueue_change(vty, "./action", NB_OP_MODIFY, action);
 	nb_cli_enqueue_change(vty, "./demote-local-preference",
@@ -433,12 +509,16 @@ DEFPY_YANG(vg_set_action, vg_set_action_cmd,
 				    name);
 }
 
-DEFPY_YANG(no_vg_set_action, no_vg_set_action_cmd,
-	   "no vendor-guard sensitive-set WORD$name action [<monitor|demote [local-preference (0-4294967295)]|withhold>]",
-	   NO_STR VG_STR VG_SET_STR "What to do with tainted paths of the set\n"
-	   "Report only\n" "Lower their local-preference\n"
-	   "Local-preference of demoted paths\n" "Value\n"
-	   "Make them ineligible\n")
+DEFPY_YANG(
+	no_vg_set_action, no_vg_set_action_cmd,
+	"no vendor-guard sensitive-set WORD$name action [<monitor|demote [local-preference (0-4294967295)]|withhold>]",
+	NO_STR VG_STR VG_SET_STR
+	"What to do with tainted paths of the set\n"
+	"Report only\n"
+	"Lower their local-preference\n"
+	"Local-preference of demoted paths\n"
+	"Value\n"
+	"Make them ineligible\n")
 {
 	nb_cli_enqueue_change(vty, "./action", NB_OP_MODIFY, "monitor");
 	nb_cli_enqueue_change(vty, "./demote-local-preference", NB_OP_DESTROY,

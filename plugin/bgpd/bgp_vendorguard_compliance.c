@@ -47,8 +47,7 @@ static const char *const vg_state_names[] = {
 
 const char *vg_cstate_str(uint8_t state)
 {
-	return state < array_size(vg_state_names) ? vg_state_names[state]
-						  : "?";
+	return state < array_size(vg_state_names) ? vg_state_names[state] : "?";
 }
 
 static int vg_centry_cmp(const struct vg_centry *a, const struct vg_centry *b)
@@ -112,7 +111,8 @@ static void vg_vendors_str(const struct vg_vset *set, char *buf, size_t len)
 	int id;
 
 	buf[0] = '\0';
-	vg_vset_foreach (set, id) {
+	vg_vset_foreach(set, id)
+	{
 		const char *n = vg_config_vendor_name(vg_state->cfg, id);
 
 		off += snprintf(buf + off, off < len ? len - off : 0, "%s%s",
@@ -131,20 +131,25 @@ static void vg_centry_set_state(struct vg_centry *e, uint8_t state)
 	vg_vendors_str(&e->best_vendors, vendors, sizeof(vendors));
 	switch (state) {
 	case VG_CS_COMPLIANT:
-		zlog_notice("[VG-COMPLIANCE-COMPLIANT] vendorguard: %pFX (sensitive-set %s) is compliant: best path is clean (vendors %s); was %s",
-			    &e->prefix, e->set, vendors, vg_cstate_str(e->state));
+		zlog_notice(
+			"[VG-COMPLIANCE-COMPLIANT] vendorguard: %pFX (sensitive-set %s) is compliant: best path is clean (vendors %s); was %s",
+			&e->prefix, e->set, vendors, vg_cstate_str(e->state));
 		break;
 	case VG_CS_DEGRADED:
-		zlog_warn("[VG-COMPLIANCE-DEGRADED] vendorguard: %pFX (sensitive-set %s) is degraded: best path crosses vendors %s and no clean path exists; was %s",
-			  &e->prefix, e->set, vendors, vg_cstate_str(e->state));
+		zlog_warn(
+			"[VG-COMPLIANCE-DEGRADED] vendorguard: %pFX (sensitive-set %s) is degraded: best path crosses vendors %s and no clean path exists; was %s",
+			&e->prefix, e->set, vendors, vg_cstate_str(e->state));
 		break;
 	case VG_CS_WITHHELD:
-		zlog_warn("[VG-COMPLIANCE-WITHHELD] vendorguard: %pFX (sensitive-set %s) is WITHHELD: %u path(s) received, none eligible; this router does not forward or advertise it; was %s",
-			  &e->prefix, e->set, e->withheld, vg_cstate_str(e->state));
+		zlog_warn(
+			"[VG-COMPLIANCE-WITHHELD] vendorguard: %pFX (sensitive-set %s) is WITHHELD: %u path(s) received, none eligible; this router does not forward or advertise it; was %s",
+			&e->prefix, e->set, e->withheld,
+			vg_cstate_str(e->state));
 		break;
 	default:
-		zlog_notice("[VG-COMPLIANCE-ABSENT] vendorguard: %pFX (sensitive-set %s) is absent: no path received; was %s",
-			    &e->prefix, e->set, vg_cstate_str(e->state));
+		zlog_notice(
+			"[VG-COMPLIANCE-ABSENT] vendorguard: %pFX (sensitive-set %s) is absent: no path received; was %s",
+			&e->prefix, e->set, vg_cstate_str(e->state));
 		break;
 	}
 	e->state = state;
@@ -294,9 +299,9 @@ static json_object *vg_centry_json(const struct vg_centry *e)
 
 	json_object_string_add(o, "sensitiveSet", e->set);
 	json_object_string_add(o, "state", vg_cstate_str(e->state));
-	json_object_int_add(o, "secondsSinceChange",
-			    monotime(NULL) - e->since);
-	vg_vset_foreach (&e->best_vendors, id) {
+	json_object_int_add(o, "secondsSinceChange", monotime(NULL) - e->since);
+	vg_vset_foreach(&e->best_vendors, id)
+	{
 		const char *n = vg_config_vendor_name(vg_state->cfg, id);
 
 		json_object_array_add(v, json_object_new_string(n ? n : "?"));
@@ -340,14 +345,16 @@ void vg_compliance_show(struct vty *vty, const struct prefix *p, bool uj)
 			return;
 		}
 		if (!e) {
-			vty_out(vty, "%% %pFX is not a tracked sensitive prefix\n",
+			vty_out(vty,
+				"%% %pFX is not a tracked sensitive prefix\n",
 				p);
 			return;
 		}
 		vty_out(vty, "%pFX: %s (sensitive-set %s)\n", &e->prefix,
 			vg_cstate_str(e->state), e->set);
 		if (e->state == VG_CS_WITHHELD)
-			vty_out(vty, "  This router has WITHHELD this prefix: %u path(s) received, none eligible.\n",
+			vty_out(vty,
+				"  This router has WITHHELD this prefix: %u path(s) received, none eligible.\n",
 				e->withheld);
 		vty_out(vty, "  Since %lds, %u transition(s)\n",
 			(long)(monotime(NULL) - e->since), e->transitions);

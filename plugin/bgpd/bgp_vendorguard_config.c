@@ -106,7 +106,8 @@ static int vg_add_equipment(struct vg_config_builder *b,
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4;
-			addrs = XREALLOC(MTYPE_TMP, addrs, cap * sizeof(*addrs));
+			addrs = XREALLOC(MTYPE_TMP, addrs,
+					 cap * sizeof(*addrs));
 		}
 		if (!vg_parse_addr(addr, &addrs[n])) {
 			snprintf(err->msg, sizeof(err->msg),
@@ -135,8 +136,8 @@ static int vg_add_attribution(struct vg_config_builder *b,
 	LY_LIST_FOR (lyd_child(at), c)
 		if (!strcmp(c->schema->name, "vendor"))
 			names[i++] = lyd_get_value(c);
-	ret = vg_config_builder_add_as_attribution(
-		b, vg_leaf_u32(at, "asn", 0), names, n);
+	ret = vg_config_builder_add_as_attribution(b, vg_leaf_u32(at, "asn", 0),
+						   names, n);
 	XFREE(MTYPE_TMP, names);
 	return ret;
 }
@@ -187,10 +188,9 @@ struct vg_config *vg_config_compile(const struct lyd_node *top,
 		if (strcmp(c->schema->name, "vendor"))
 			continue;
 		flagged = vg_leaf(c, "flagged");
-		if (vg_config_builder_add_vendor(b, vg_leaf(c, "name"),
-						 vg_leaf_u32(c, "pen", 0),
-						 flagged &&
-							 !strcmp(flagged, "true")))
+		if (vg_config_builder_add_vendor(
+			    b, vg_leaf(c, "name"), vg_leaf_u32(c, "pen", 0),
+			    flagged && !strcmp(flagged, "true")))
 			goto fail;
 	}
 	LY_LIST_FOR (top ? lyd_child(top) : NULL, c) {
@@ -252,7 +252,8 @@ static int vg_add_set_prefixes(struct vg_policy *pol, int id,
 		if (strcmp(c->schema->name, "prefix") || !lyd_child(c))
 			continue;
 		text = vg_leaf(c, "prefix");
-		if (!text || !str2prefix(text, &p) || !vg_prefix_from(&p, &vp)) {
+		if (!text || !str2prefix(text, &p) ||
+		    !vg_prefix_from(&p, &vp)) {
 			snprintf(err->msg, sizeof(err->msg),
 				 "sensitive-set '%s': bad prefix '%s'",
 				 vg_leaf(set, "name"), text ? text : "");
@@ -269,8 +270,8 @@ static int vg_add_set_prefixes(struct vg_policy *pol, int id,
 struct vg_policy *vg_policy_compile(const struct lyd_node *top,
 				    struct vg_error *err)
 {
-	static const uint8_t order[] = { VG_ACT_WITHHOLD, VG_ACT_DEMOTE,
-					 VG_ACT_MONITOR };
+	static const uint8_t order[] = {VG_ACT_WITHHOLD, VG_ACT_DEMOTE,
+					VG_ACT_MONITOR};
 	struct vg_policy *pol = vg_policy_new();
 
 	err->msg[0] = '\0';
@@ -295,8 +296,8 @@ struct vg_policy *vg_policy_compile(const struct lyd_node *top,
 				vg_leaf_u32(c, "demote-local-preference", 0),
 				!unknown || !strcmp(unknown, "true"), err);
 			if (id >= 0 && vg_leaf(c, "prefix-list") &&
-			    vg_policy_set_plist(pol, id, vg_leaf(c, "prefix-list"),
-						err))
+			    vg_policy_set_plist(pol, id,
+						vg_leaf(c, "prefix-list"), err))
 				id = -1;
 			if (id < 0 || vg_add_set_prefixes(pol, id, c, err)) {
 				vg_policy_free(pol);

@@ -44,8 +44,7 @@
 #define VG_SEG_MAX 512 /* AS path segments (4096-byte attribute / 8) */
 
 /* Scratch space for the (single-threaded) evaluation. */
-static uint8_t vg_wire[(VG_LCOMM_MAX + VG_EGRESS_MAX_TAGS + 1) *
-		       VG_LCOMM_SIZE];
+static uint8_t vg_wire[(VG_LCOMM_MAX + VG_EGRESS_MAX_TAGS + 1) * VG_LCOMM_SIZE];
 static uint64_t vg_marks[VG_BITMAP_WORDS(VG_LCOMM_MAX)];
 static struct vg_aspath_seg vg_segs[VG_SEG_MAX];
 
@@ -141,8 +140,8 @@ static size_t vg_drop_verdict_tags(size_t n, uint32_t ga, uint32_t f)
  * it). Returns a referenced interned attr (possibly orig itself,
  * with one more reference).
  */
-static struct attr *vg_rewrite(const struct vg_config *cfg,
-			       struct attr *orig, const struct vg_path *p,
+static struct attr *vg_rewrite(const struct vg_config *cfg, struct attr *orig,
+			       const struct vg_path *p,
 			       const struct vg_verdict *v,
 			       const struct vg_set_policy *demote)
 {
@@ -178,10 +177,9 @@ static struct attr *vg_rewrite(const struct vg_config *cfg,
 		tmp.local_pref = demote->demote_lp;
 		SET_FLAG(tmp.flag, ATTR_FLAG_BIT(BGP_ATTR_LOCAL_PREF));
 	}
-	lc_new = keep + added
-			 ? lcommunity_parse(vg_wire,
-					    (keep + added) * VG_LCOMM_SIZE)
-			 : NULL;
+	lc_new = keep + added ? lcommunity_parse(vg_wire,
+						 (keep + added) * VG_LCOMM_SIZE)
+			      : NULL;
 	if (lc_new && lc_orig && lcommunity_cmp(lc_new, lc_orig)) {
 		/* Our tags were there already; tmp keeps lc_orig. */
 		lcommunity_unintern(&lc_new);
@@ -318,7 +316,7 @@ void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest)
 
 static struct {
 	struct thread *t;
-	struct bgp *bgp;	/* instance being walked (locked) */
+	struct bgp *bgp; /* instance being walked (locked) */
 	afi_t afi;
 	struct bgp_dest *next;	/* next destination (locked) */
 	uint8_t dirty;		/* VG_DIRTY_* being revalidated */
@@ -410,8 +408,8 @@ static bool vg_reval_wanted(struct bgp *bgp, struct bgp_dest *dest)
 			if (!vg_path_in_scope(bgp, pi))
 				continue;
 			e = vg_store_lookup(pi);
-			if (!e ||
-			    vg_vset_intersects(&e->v.vendors, &vg_reval.vendors))
+			if (!e || vg_vset_intersects(&e->v.vendors,
+						     &vg_reval.vendors))
 				return true;
 		}
 	return false;

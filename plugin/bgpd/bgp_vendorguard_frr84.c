@@ -120,8 +120,9 @@ void vg_wq_wrap(struct bgp *bgp)
 	if (!vg_orig_workfunc)
 		vg_orig_workfunc = cur;
 	else if (cur != vg_orig_workfunc) {
-		zlog_warn("[VG-WQ-FOREIGN] vendorguard: %s: unknown best-path work function, not evaluating its paths",
-			  bgp->name_pretty);
+		zlog_warn(
+			"[VG-WQ-FOREIGN] vendorguard: %s: unknown best-path work function, not evaluating its paths",
+			bgp->name_pretty);
 		return;
 	}
 	bgp->process_queue->spec.workfunc = vg_process_wq;
@@ -219,8 +220,8 @@ int vg_plist_match_len(struct prefix_list *plist, const struct prefix *p)
 {
 	const struct prefix_list_entry *which = NULL;
 
-	if (!plist || prefix_list_apply_ext(plist, &which, p, false) !=
-			      PREFIX_PERMIT)
+	if (!plist ||
+	    prefix_list_apply_ext(plist, &which, p, false) != PREFIX_PERMIT)
 		return -1;
 	return which ? which->prefix.prefixlen : 0;
 }
@@ -253,20 +254,20 @@ static void vg_bgpd_prefix_list_update(struct prefix_list *plist)
 	safi_t safi;
 
 	for (ALL_LIST_ELEMENTS(bm->bgp, mnode, mnnode, bgp)) {
-		update_group_policy_update(bgp, BGP_POLICY_PREFIX_LIST,
-					   plist ? prefix_list_name(plist)
-						 : NULL,
-					   true, 0);
+		update_group_policy_update(
+			bgp, BGP_POLICY_PREFIX_LIST,
+			plist ? prefix_list_name(plist) : NULL, true, 0);
 		for (ALL_LIST_ELEMENTS(bgp->peer, node, nnode, peer)) {
 			FOREACH_AFI_SAFI (afi, safi) {
-				vg_filter_plists_update(&peer->filter[afi][safi],
-							afi);
+				vg_filter_plists_update(
+					&peer->filter[afi][safi], afi);
 				if (CHECK_FLAG(peer->af_cap[afi][safi],
 					       PEER_CAP_ORF_PREFIX_SM_ADV) &&
 				    (CHECK_FLAG(peer->af_cap[afi][safi],
 						PEER_CAP_ORF_PREFIX_RM_RCV) ||
-				     CHECK_FLAG(peer->af_cap[afi][safi],
-						PEER_CAP_ORF_PREFIX_RM_OLD_RCV)))
+				     CHECK_FLAG(
+					     peer->af_cap[afi][safi],
+					     PEER_CAP_ORF_PREFIX_RM_OLD_RCV)))
 					peer_clear_soft(
 						peer, afi, safi,
 						BGP_CLEAR_SOFT_IN_ORF_PREFIX);

@@ -172,8 +172,9 @@ void vg_config_rebuild(void)
 	pol = cfg ? vg_policy_compile(top, &err) : NULL;
 	if (!cfg || !pol) {
 		/* Validated already; only memory can fail here. */
-		zlog_err("[VG-CONFIG] vendorguard: keeping the previous tables: %s",
-			 err.msg);
+		zlog_err(
+			"[VG-CONFIG] vendorguard: keeping the previous tables: %s",
+			err.msg);
 		if (cfg)
 			vg_config_free(cfg);
 		return;
@@ -232,8 +233,8 @@ static const char *vg_str(const struct lyd_node *dnode, const char *xpath)
 static void vg_show_vendor(struct vty *vty, const struct lyd_node *dnode,
 			   bool show_defaults)
 {
-	vty_out(vty, "vendor-guard vendor %s pen %s%s\n", vg_str(dnode, "./name"),
-		vg_str(dnode, "./pen"),
+	vty_out(vty, "vendor-guard vendor %s pen %s%s\n",
+		vg_str(dnode, "./name"), vg_str(dnode, "./pen"),
 		yang_dnode_get_bool(dnode, "./flagged") ? " flagged" : "");
 }
 
@@ -295,8 +296,7 @@ static void vg_show_domain(struct vty *vty, const struct lyd_node *dnode,
 	vty_out(vty, "\n");
 }
 
-static void vg_show_domain_member(struct vty *vty,
-				  const struct lyd_node *dnode,
+static void vg_show_domain_member(struct vty *vty, const struct lyd_node *dnode,
 				  bool show_defaults)
 {
 	vty_out(vty, "vendor-guard tagging-domain %s member-as %s\n",
@@ -312,7 +312,8 @@ static void vg_show_local_vendor(struct vty *vty, const struct lyd_node *dnode,
 static void vg_show_set(struct vty *vty, const struct lyd_node *dnode,
 			bool show_defaults)
 {
-	vty_out(vty, "vendor-guard sensitive-set %s\n", vg_str(dnode, "./name"));
+	vty_out(vty, "vendor-guard sensitive-set %s\n",
+		vg_str(dnode, "./name"));
 }
 
 static void vg_show_set_plist(struct vty *vty, const struct lyd_node *dnode,
@@ -355,7 +356,8 @@ static void vg_show_set_unknown(struct vty *vty, const struct lyd_node *dnode,
 				bool show_defaults)
 {
 	if (!yang_dnode_get_bool(dnode, NULL))
-		vty_out(vty, "no vendor-guard sensitive-set %s unknown-is-tainted\n",
+		vty_out(vty,
+			"no vendor-guard sensitive-set %s unknown-is-tainted\n",
 			vg_str(dnode, "../name"));
 }
 
@@ -396,8 +398,7 @@ static int vg_compliance_get_keys(struct nb_cb_get_keys_args *args)
 	const struct vg_centry *e = args->list_entry;
 
 	args->keys->num = 1;
-	prefix2str(&e->prefix, args->keys->key[0],
-		   sizeof(args->keys->key[0]));
+	prefix2str(&e->prefix, args->keys->key[0], sizeof(args->keys->key[0]));
 	return NB_OK;
 }
 
@@ -460,56 +461,60 @@ static struct yang_data *vg_best_vendor_get(struct nb_cb_get_elem_args *args)
 
 static const struct frr_yang_module_info vg_yang_info = {
 	.name = "frr-vendorguard",
-	.nodes = {
-		{ .xpath = VG_XP, .cbs.pre_validate = vg_pre_validate },
-		{ .xpath = VG_XP "/vendor", .cbs.cli_show = vg_show_vendor },
-		{ .xpath = VG_XP "/vendor/description",
-		  .cbs.cli_show = vg_show_vendor_descr },
-		{ .xpath = VG_XP "/equipment",
-		  .cbs.cli_show = vg_show_equipment },
-		{ .xpath = VG_XP "/equipment/bgp-router-id",
-		  .cbs.cli_show = vg_show_equipment_leaf },
-		{ .xpath = VG_XP "/equipment/ospf-router-id",
-		  .cbs.cli_show = vg_show_equipment_leaf },
-		{ .xpath = VG_XP "/neighbor", .cbs.cli_show = vg_show_neighbor },
-		{ .xpath = VG_XP "/as-attribution/vendor",
-		  .cbs.cli_show = vg_show_attribution_vendor },
-		{ .xpath = VG_XP "/tagging-domain",
-		  .cbs.cli_show = vg_show_domain },
-		{ .xpath = VG_XP "/tagging-domain/member-as",
-		  .cbs.cli_show = vg_show_domain_member },
-		{ .xpath = VG_XP "/local/vendor",
-		  .cbs.cli_show = vg_show_local_vendor },
-		{ .xpath = VG_XP "/sensitive-set", .cbs.cli_show = vg_show_set },
-		{ .xpath = VG_XP "/sensitive-set/prefix-list",
-		  .cbs.cli_show = vg_show_set_plist },
-		{ .xpath = VG_XP "/sensitive-set/prefix",
-		  .cbs.cli_show = vg_show_set_prefix },
-		{ .xpath = VG_XP "/sensitive-set/action",
-		  .cbs.cli_show = vg_show_set_action },
-		{ .xpath = VG_XP "/sensitive-set/unknown-is-tainted",
-		  .cbs.cli_show = vg_show_set_unknown },
-		{ .xpath = VG_XP "/counters/paths-evaluated",
-		  .cbs.get_elem = vg_get_counter },
-		{ .xpath = VG_XP "/counters/clean",
-		  .cbs.get_elem = vg_get_counter },
-		{ .xpath = VG_XP "/counters/tainted",
-		  .cbs.get_elem = vg_get_counter },
-		{ .xpath = VG_XP "/counters/unknown",
-		  .cbs.get_elem = vg_get_counter },
-		{ .xpath = VG_XP "/counters/forged-tags-removed",
-		  .cbs.get_elem = vg_get_counter },
-		{ .xpath = VG_XP "/counters/revalidations",
-		  .cbs.get_elem = vg_get_counter },
-		{ .xpath = VG_XP "/compliance",
-		  .cbs = { .get_next = vg_compliance_get_next,
-			   .get_keys = vg_compliance_get_keys,
-			   .lookup_entry = vg_compliance_lookup_entry } },
-		{ .xpath = VG_XP "/compliance/best-path-vendor",
-		  .cbs = { .get_next = vg_best_vendor_get_next,
-			   .get_elem = vg_best_vendor_get } },
-		{ .xpath = NULL },
-	},
+	.nodes =
+		{
+			{.xpath = VG_XP, .cbs.pre_validate = vg_pre_validate},
+			{.xpath = VG_XP "/vendor",
+			 .cbs.cli_show = vg_show_vendor},
+			{.xpath = VG_XP "/vendor/description",
+			 .cbs.cli_show = vg_show_vendor_descr},
+			{.xpath = VG_XP "/equipment",
+			 .cbs.cli_show = vg_show_equipment},
+			{.xpath = VG_XP "/equipment/bgp-router-id",
+			 .cbs.cli_show = vg_show_equipment_leaf},
+			{.xpath = VG_XP "/equipment/ospf-router-id",
+			 .cbs.cli_show = vg_show_equipment_leaf},
+			{.xpath = VG_XP "/neighbor",
+			 .cbs.cli_show = vg_show_neighbor},
+			{.xpath = VG_XP "/as-attribution/vendor",
+			 .cbs.cli_show = vg_show_attribution_vendor},
+			{.xpath = VG_XP "/tagging-domain",
+			 .cbs.cli_show = vg_show_domain},
+			{.xpath = VG_XP "/tagging-domain/member-as",
+			 .cbs.cli_show = vg_show_domain_member},
+			{.xpath = VG_XP "/local/vendor",
+			 .cbs.cli_show = vg_show_local_vendor},
+			{.xpath = VG_XP "/sensitive-set",
+			 .cbs.cli_show = vg_show_set},
+			{.xpath = VG_XP "/sensitive-set/prefix-list",
+			 .cbs.cli_show = vg_show_set_plist},
+			{.xpath = VG_XP "/sensitive-set/prefix",
+			 .cbs.cli_show = vg_show_set_prefix},
+			{.xpath = VG_XP "/sensitive-set/action",
+			 .cbs.cli_show = vg_show_set_action},
+			{.xpath = VG_XP "/sensitive-set/unknown-is-tainted",
+			 .cbs.cli_show = vg_show_set_unknown},
+			{.xpath = VG_XP "/counters/paths-evaluated",
+			 .cbs.get_elem = vg_get_counter},
+			{.xpath = VG_XP "/counters/clean",
+			 .cbs.get_elem = vg_get_counter},
+			{.xpath = VG_XP "/counters/tainted",
+			 .cbs.get_elem = vg_get_counter},
+			{.xpath = VG_XP "/counters/unknown",
+			 .cbs.get_elem = vg_get_counter},
+			{.xpath = VG_XP "/counters/forged-tags-removed",
+			 .cbs.get_elem = vg_get_counter},
+			{.xpath = VG_XP "/counters/revalidations",
+			 .cbs.get_elem = vg_get_counter},
+			{.xpath = VG_XP "/compliance",
+			 .cbs = {.get_next = vg_compliance_get_next,
+				 .get_keys = vg_compliance_get_keys,
+				 .lookup_entry = vg_compliance_lookup_entry}},
+			{.xpath = VG_XP "/compliance/best-path-vendor",
+			 .cbs = {.get_next = vg_best_vendor_get_next,
+				 .get_elem = vg_best_vendor_get}},
+			{.xpath = NULL},
+		},
 };
 
 /* ------------------------------------------------------------------ */
@@ -547,9 +552,8 @@ static int vg_nb_node_new(const struct lysc_node *snode, void *arg)
 	if (CHECK_FLAG(snode->nodetype, LYS_CONTAINER | LYS_LIST)) {
 		bool config_only = true;
 
-		(void)yang_snodes_iterate_subtree(snode, NULL,
-						  vg_check_config_only, 0,
-						  &config_only);
+		(void)yang_snodes_iterate_subtree(
+			snode, NULL, vg_check_config_only, 0, &config_only);
 		if (config_only)
 			SET_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY);
 	}
@@ -588,7 +592,8 @@ bool vg_nb_init(void)
 {
 	qmem_walk(vg_find_nb_mtype, NULL);
 	if (!vg_mtype_nb_node) {
-		zlog_err("[VG-NB] vendorguard: libfrr has no \"Northbound Node\" memory type; not loading the YANG module");
+		zlog_err(
+			"[VG-NB] vendorguard: libfrr has no \"Northbound Node\" memory type; not loading the YANG module");
 		return false;
 	}
 	vg_ymod = yang_module_load("frr-vendorguard");

@@ -44,8 +44,9 @@ static void vg_plist_resolve(bool log_missing)
 		r->pl[0] = prefix_list_lookup(AFI_IP, r->set->plist);
 		r->pl[1] = prefix_list_lookup(AFI_IP6, r->set->plist);
 		if (log_missing && !r->pl[0] && !r->pl[1])
-			zlog_warn("[VG-PLIST-MISSING] vendorguard: sensitive-set %s references prefix-list %s, which does not exist: the set matches no prefix until it is created",
-				  r->set->name, r->set->plist);
+			zlog_warn(
+				"[VG-PLIST-MISSING] vendorguard: sensitive-set %s references prefix-list %s, which does not exist: the set matches no prefix until it is created",
+				r->set->name, r->set->plist);
 	}
 }
 
@@ -110,8 +111,9 @@ static void vg_plist_hook(struct prefix_list *plist, bool deleted)
 			for (int f = 0; f < 2; f++)
 				if (r->pl[f] == plist)
 					r->pl[f] = NULL;
-			zlog_notice("[VG-PLIST-EMPTY] vendorguard: prefix-list %s of sensitive-set %s is empty or deleted: the set matches no prefix",
-				    name, r->set->name);
+			zlog_notice(
+				"[VG-PLIST-EMPTY] vendorguard: prefix-list %s of sensitive-set %s is empty or deleted: the set matches no prefix",
+				name, r->set->name);
 		}
 	}
 	if (ours && vg_state)

@@ -40,8 +40,7 @@ static void vg_totals_apply(const struct vg_verdict *v, int sign)
 	int id;
 
 	vg_totals.by_verdict[v->verdict] += sign;
-	vg_vset_foreach (&v->vendors, id)
-		vg_totals.by_vendor[id] += sign;
+	vg_vset_foreach(&v->vendors, id) vg_totals.by_vendor[id] += sign;
 }
 
 void vg_store_init_all(void)
@@ -77,7 +76,7 @@ void vg_store_fini_all(void)
 
 struct vg_entry *vg_store_lookup(const struct bgp_path_info *pi)
 {
-	struct vg_entry key = { .pi = pi };
+	struct vg_entry key = {.pi = pi};
 
 	if (!vg_store_ready)
 		return NULL;

@@ -39,17 +39,17 @@ static const struct {
 	uint16_t flag;
 	const char *key;
 } vg_reason_names[] = {
-	{ VG_R_BY_NBR_ADDR, "neighborAddress" },
-	{ VG_R_BY_ROUTER_ID, "routerId" },
-	{ VG_R_TRUSTED_TAG, "trustedTag" },
-	{ VG_R_ATTESTED, "attestation" },
-	{ VG_R_AS_ATTRIB, "asAttribution" },
-	{ VG_R_LOCAL, "local" },
-	{ VG_R_NBR_UNKNOWN, "neighborNotInInventory" },
-	{ VG_R_AS_UNCOVERED, "asNotCovered" },
-	{ VG_R_ASSET_UNKNOWN, "asSetHidesUnknownAs" },
-	{ VG_R_UNKNOWN_VENDOR, "unknownVendorTag" },
-	{ VG_R_FORGED, "forgedTagsRemoved" },
+	{VG_R_BY_NBR_ADDR, "neighborAddress"},
+	{VG_R_BY_ROUTER_ID, "routerId"},
+	{VG_R_TRUSTED_TAG, "trustedTag"},
+	{VG_R_ATTESTED, "attestation"},
+	{VG_R_AS_ATTRIB, "asAttribution"},
+	{VG_R_LOCAL, "local"},
+	{VG_R_NBR_UNKNOWN, "neighborNotInInventory"},
+	{VG_R_AS_UNCOVERED, "asNotCovered"},
+	{VG_R_ASSET_UNKNOWN, "asSetHidesUnknownAs"},
+	{VG_R_UNKNOWN_VENDOR, "unknownVendorTag"},
+	{VG_R_FORGED, "forgedTagsRemoved"},
 };
 
 static const char *vg_vendor_name(unsigned int id)
@@ -64,9 +64,8 @@ static json_object *vg_vset_json(const struct vg_vset *set)
 	json_object *arr = json_object_new_array();
 	int id;
 
-	vg_vset_foreach (set, id)
-		json_object_array_add(arr,
-				      json_object_new_string(vg_vendor_name(id)));
+	vg_vset_foreach(set, id) json_object_array_add(
+		arr, json_object_new_string(vg_vendor_name(id)));
 	return arr;
 }
 
@@ -75,7 +74,8 @@ static void vg_vset_text(struct vty *vty, const struct vg_vset *set)
 	const char *sep = "";
 	int id;
 
-	vg_vset_foreach (set, id) {
+	vg_vset_foreach(set, id)
+	{
 		vty_out(vty, "%s%s", sep, vg_vendor_name(id));
 		sep = ",";
 	}
@@ -87,8 +87,7 @@ static void vg_vset_text(struct vty *vty, const struct vg_vset *set)
 /* show bgp vendor-guard                                                */
 
 DEFPY(show_bgp_vendor_guard, show_bgp_vendor_guard_cmd,
-      "show bgp vendor-guard [json$uj]",
-      SHOW_STR BGP_STR VG_SHOW_STR JSON_STR)
+      "show bgp vendor-guard [json$uj]", SHOW_STR BGP_STR VG_SHOW_STR JSON_STR)
 {
 	const struct vg_counters *c = &vg_state->counters;
 	const struct vg_store_totals *t = vg_store_totals();
@@ -110,7 +109,8 @@ DEFPY(show_bgp_vendor_guard, show_bgp_vendor_guard_cmd,
 		json_object_int_add(jp, "tainted", t->by_verdict[VG_TAINTED]);
 		json_object_int_add(jp, "unknown", t->by_verdict[VG_UNKNOWN]);
 		json_object_object_add(json, "paths", jp);
-		vg_vset_foreach (&reg->present, id) {
+		vg_vset_foreach(&reg->present, id)
+		{
 			const struct vg_vendor *v = vg_registry_get(reg, id);
 			json_object *o = json_object_new_object();
 
@@ -143,14 +143,16 @@ DEFPY(show_bgp_vendor_guard, show_bgp_vendor_guard_cmd,
 	vty_out(vty, "vendorguard %s (built for FRR %s), up %llds\n",
 		vg_version, vg_frr_version,
 		(long long)(time(NULL) - vg_state->loaded_at));
-	vty_out(vty, "Paths: %zu (clean %" PRIu64 ", tainted %" PRIu64
-		     ", unknown %" PRIu64 ")\n",
+	vty_out(vty,
+		"Paths: %zu (clean %" PRIu64 ", tainted %" PRIu64
+		", unknown %" PRIu64 ")\n",
 		vg_store_count(), t->by_verdict[VG_CLEAN],
 		t->by_verdict[VG_TAINTED], t->by_verdict[VG_UNKNOWN]);
 	if (reg->count) {
 		vty_out(vty, "\n%-20s %10s %-8s %10s\n", "Vendor", "PEN",
 			"Flagged", "Paths");
-		vg_vset_foreach (&reg->present, id) {
+		vg_vset_foreach(&reg->present, id)
+		{
 			const struct vg_vendor *v = vg_registry_get(reg, id);
 
 			vty_out(vty, "%-20s %10u %-8s %10" PRIu64 "\n", v->name,
@@ -160,8 +162,8 @@ DEFPY(show_bgp_vendor_guard, show_bgp_vendor_guard_cmd,
 	}
 	vty_out(vty, "\nForged tags removed: %" PRIu64 "\n",
 		c->forged_tags_removed);
-	vty_out(vty, "Paths evaluated: %" PRIu64 ", revalidations: %" PRIu64
-		     "\n",
+	vty_out(vty,
+		"Paths evaluated: %" PRIu64 ", revalidations: %" PRIu64 "\n",
 		c->paths_evaluated, c->revalidations);
 	return CMD_SUCCESS;
 }
@@ -236,7 +238,8 @@ static void vg_path_text(struct vty *vty, struct bgp_path_info *pi,
 DEFPY(show_bgp_vendor_guard_prefix, show_bgp_vendor_guard_prefix_cmd,
       "show bgp vendor-guard prefix <A.B.C.D/M|X:X::X:X/M>$prefix [json$uj]",
       SHOW_STR BGP_STR VG_SHOW_STR
-      "The verdict of each path of one prefix\n" "IPv4 prefix\n"
+      "The verdict of each path of one prefix\n"
+      "IPv4 prefix\n"
       "IPv6 prefix\n" JSON_STR)
 {
 	struct bgp *bgp = bgp_get_default();
@@ -292,7 +295,7 @@ static void vg_addr_fmt(const struct vg_addr *a, char *buf, size_t len)
 
 static void vg_rid_fmt(uint32_t rid, char *buf, size_t len)
 {
-	struct in_addr a = { .s_addr = htonl(rid) };
+	struct in_addr a = {.s_addr = htonl(rid)};
 
 	inet_ntop(AF_INET, &a, buf, len);
 }
@@ -300,8 +303,7 @@ static void vg_rid_fmt(uint32_t rid, char *buf, size_t len)
 DEFPY(show_bgp_vendor_guard_inventory, show_bgp_vendor_guard_inventory_cmd,
       "show bgp vendor-guard inventory [json$uj]",
       SHOW_STR BGP_STR VG_SHOW_STR
-      "Vendors, equipment, AS attributions and tagging domains in use\n"
-      JSON_STR)
+      "Vendors, equipment, AS attributions and tagging domains in use\n" JSON_STR)
 {
 	const struct vg_config *cfg = vg_state->cfg;
 	const struct vg_registry *reg = &cfg->reg;
@@ -321,7 +323,8 @@ DEFPY(show_bgp_vendor_guard_inventory, show_bgp_vendor_guard_inventory_cmd,
 
 	if (!uj && reg->count)
 		vty_out(vty, "Vendors:\n");
-	vg_vset_foreach (&reg->present, id) {
+	vg_vset_foreach(&reg->present, id)
+	{
 		const struct vg_vendor *v = vg_registry_get(reg, id);
 
 		if (uj) {
@@ -390,7 +393,8 @@ DEFPY(show_bgp_vendor_guard_inventory, show_bgp_vendor_guard_inventory_cmd,
 		if (uj) {
 			snprintf(buf, sizeof(buf), "%u", slot->key);
 			json_object_object_add(
-				ja, buf, vg_vset_json(&inv->as_vsets[slot->idx]));
+				ja, buf,
+				vg_vset_json(&inv->as_vsets[slot->idx]));
 		} else {
 			vty_out(vty, "  AS%-10u ", slot->key);
 			vg_vset_text(vty, &inv->as_vsets[slot->idx]);
@@ -413,13 +417,14 @@ DEFPY(show_bgp_vendor_guard_inventory, show_bgp_vendor_guard_inventory_cmd,
 					    dom->f_attest);
 			for (uint32_t k = 0; k < dom->n_members; k++)
 				json_object_array_add(
-					m, json_object_new_int64(
-						   dom->members[k]));
+					m,
+					json_object_new_int64(dom->members[k]));
 			json_object_object_add(o, "memberAs", m);
 			snprintf(buf, sizeof(buf), "%u", dom->ga);
 			json_object_object_add(jd, buf, o);
 		} else
-			vty_out(vty, "  %-10u %s, vendor tags %u:%u:PEN, attestations %u:%u:ASN\n",
+			vty_out(vty,
+				"  %-10u %s, vendor tags %u:%u:PEN, attestations %u:%u:ASN\n",
 				dom->ga, dom->trusted ? "trusted" : "untrusted",
 				dom->ga, dom->f_vendor, dom->ga, dom->f_attest);
 	}
@@ -459,7 +464,8 @@ DEFPY(show_bgp_vendor_guard_compliance, show_bgp_vendor_guard_compliance_cmd,
       "show bgp vendor-guard compliance [<A.B.C.D/M|X:X::X:X/M>$prefix] [json$uj]",
       SHOW_STR BGP_STR VG_SHOW_STR
       "State of each sensitive prefix (compliant, degraded, withheld, absent)\n"
-      "IPv4 prefix\n" "IPv6 prefix\n" JSON_STR)
+      "IPv4 prefix\n"
+      "IPv6 prefix\n" JSON_STR)
 {
 	vg_compliance_show(vty, prefix_str ? prefix : NULL, !!uj);
 	return CMD_SUCCESS;
