@@ -24,105 +24,14 @@ does differ between the runs (via r3 with the module, via r2 without).
 import json
 import time
 
-TOPO = "topologies/enforce-diamond/enforce-diamond.clab.yml"
+from enforce_helpers import TOPO, GOV, OTHER, R2, R3, poll, fib, fib_gw, wait_state, bgp_paths
+
 PLAIN = "topologies/enforce-plain/enforce-plain.clab.yml"
-GOV = "203.0.113.0/24"
 GOV6 = "2001:db8:203::/48"
-OTHER = "198.51.100.0/24"
 UNTOUCHED = ["198.51.100.0/24", "2001:db8:100::/48", "2001:db8:280::/41", "10.0.1.0/24"]
-R2, R3 = "10.0.12.2", "10.0.13.2"
 
 
 # ------------------------------------------------------------------ helpers
-def poll(fn, pred, timeout, what, interval=0.25):
-    """Call fn() until pred(value) is truthy (exceptions count as not yet);
-    fail with the last value after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while True:
-        try:
-            last = fn()
-            if pred(last):
-                return last
-        except (LookupError, TypeError, ValueError, AttributeError) as e:
-            last = f"{type(e).__name__}: {e}"
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"timeout ({timeout}s) waiting for {what}; last: {last!r}")
-        time.sleep(interval)
-
-
-def fib(t, node, pfx):
-    fam = "-6" if ":" in pfx else "-4"
-    out = t.exec(node, ["ip", fam, "-j", "route", "show", pfx]).stdout.strip()
-    return json.loads(out) if out else []
-
-
-def fib_gw(t, node, pfx):
-    """Set of gateways of the kernel route for pfx (empty: no route)."""
-    return {r.get("gateway") for r in fib(t, node, pfx)}
-
-
-def compliance(t, pfx=GOV):
-    return t.vtysh_json("r1", "show bgp vendor-guard compliance json").get(pfx, {})
-
-
-def wait_state(t, state, timeout=30, pfx=GOV, extra=lambda c: True):
-    return poll(lambda: compliance(t, pfx), lambda c: c.get("state") == state and extra(c),
-                timeout, f"compliance state {state} of {pfx}")
-
-
-def bgp_paths(t, node, pfx):
-    afi = "ipv6" if ":" in pfx else "ipv4"
-    return t.vtysh_json(node, f"show bgp {afi} unicast {pfx} json").get("paths", [])
-
-
-def best(t, node, pfx):
-    b = [p for p in bgp_paths(t, node, pfx) if p.get("bestpath", {}).get("overall")]
-    return b[0] if b else None
-
-
-def path_from(t, node, pfx, peer):
-    for p in bgp_paths(t, node, pfx):
-        if p.get("peer", {}).get("peerId") == peer:
-            return p
-    return None
-
-
-def log_count(t, tag, node="r1"):
-    with open(t.log_path(node, "bgpd"), errors="replace") as fh:
-        return sum(1 for line in fh if tag in line)
-
-
-def traceroute_hops(t, src, dst):
-    r = t.exec(src, ["traceroute", "-n", "-I", "-w", "1", "-q", "1", "-m", "8", dst],
-               timeout=30, check=False)
-    hops = []
-    for line in r.stdout.splitlines()[1:]:
-        parts = line.split()
-        if len(parts) >= 2:
-            hops.append(parts[1])
-    return hops, r.stdout
-
-
-def ping_ok(t, src, dst):
-    fam = "-6" if ":" in dst else "-4"
-    return t.exec(src, ["ping", fam, "-c", "1", "-W", "1", dst], check=False).returncode == 0
-
-
-def neighbor_state(t, peer):
-    return t.vtysh_json("r1", f"show bgp neighbors {peer} json")[peer]["bgpState"]
-
-
-def up(lab, name):
-    t = lab(TOPO, name=name)
-    t.wait("r1", "show bgp ipv4 unicast json",
-           lambda j: len(j["routes"].get(GOV, [])) == 2 and len(j["routes"].get(OTHER, [])) == 2,
-           timeout=90)
-    t.wait("r1", f"show bgp vendor-guard prefix {GOV} json",
-           lambda j: len(j["paths"]) == 2 and all(p["current"] for p in j["paths"]), timeout=30)
-    return t
-
-
 def _nexthops(p):
     return sorted((n.get("ip"), n.get("afi"), n.get("accessible"), n.get("used"))
                   for n in p.get("nexthops", [])
