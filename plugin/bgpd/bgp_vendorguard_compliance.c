@@ -71,14 +71,37 @@ void vg_compliance_init(void)
 	vg_ctab_ready = true;
 }
 
+/*
+ * Delete the entries for which keep() is false (all with keep == NULL).
+ * Entries are collected first: deleting while iterating can shrink and
+ * rehash the table under the iterator, and _pop() is quadratic.
+ */
+static void vg_compliance_drop(bool (*keep)(const struct vg_centry *e))
+{
+	struct vg_centry *e, **all;
+	size_t n = 0;
+
+	all = XMALLOC(MTYPE_TMP, (vg_chash_count(&vg_ctab) + 1) * sizeof(*all));
+	frr_each (vg_chash, &vg_ctab, e)
+		if (!keep || !keep(e))
+			all[n++] = e;
+	for (size_t i = 0; i < n; i++) {
+		vg_chash_del(&vg_ctab, all[i]);
+		XFREE(MTYPE_VG_COMPLIANCE, all[i]);
+	}
+	XFREE(MTYPE_TMP, all);
+}
+
+static bool vg_centry_still_sensitive(const struct vg_centry *e)
+{
+	return vg_prefix_set(&e->prefix) != NULL;
+}
+
 void vg_compliance_fini(void)
 {
-	struct vg_centry *e;
-
 	if (!vg_ctab_ready)
 		return;
-	while ((e = vg_chash_pop(&vg_ctab)))
-		XFREE(MTYPE_VG_COMPLIANCE, e);
+	vg_compliance_drop(NULL);
 	vg_chash_fini(&vg_ctab);
 	vg_ctab_ready = false;
 }
@@ -235,12 +258,7 @@ void vg_compliance_config_changed(void)
 
 	if (!vg_ctab_ready)
 		return;
-	frr_each_safe (vg_chash, &vg_ctab, e) {
-		if (!vg_prefix_set(&e->prefix)) {
-			vg_chash_del(&vg_ctab, e);
-			XFREE(MTYPE_VG_COMPLIANCE, e);
-		}
-	}
+	vg_compliance_drop(vg_centry_still_sensitive);
 	if (!running_config || !running_config->dnode ||
 	    !yang_dnode_exists(running_config->dnode, VG_XP))
 		return;

@@ -66,10 +66,24 @@ void vg_store_fini_all(void)
 {
 	struct vg_entry *e;
 
+	struct vg_entry **all;
+	size_t n = 0;
+
 	if (!vg_store_ready)
 		return;
-	while ((e = vg_phash_pop(&vg_phash)))
-		vg_entry_free(e);
+	/*
+	 * Not _pop() in a loop: it scans the bucket array from the start on
+	 * every call, which is quadratic on a full table.
+	 */
+	all = XMALLOC(MTYPE_TMP,
+		      (vg_phash_count(&vg_phash) + 1) * sizeof(*all));
+	frr_each (vg_phash, &vg_phash, e)
+		all[n++] = e;
+	for (size_t i = 0; i < n; i++) {
+		vg_phash_del(&vg_phash, all[i]);
+		vg_entry_free(all[i]);
+	}
+	XFREE(MTYPE_TMP, all);
 	vg_phash_fini(&vg_phash);
 	vg_store_ready = false;
 }
