@@ -21,6 +21,7 @@
  */
 #include <zebra.h>
 
+#include "lib/linklist.h"
 #include "lib/thread.h"
 
 #include "bgpd/bgpd.h"
@@ -294,6 +295,92 @@ const struct vg_set_policy *vg_dest_set(struct bgp_dest *dest)
 	return vg_prefix_set(bgp_dest_get_prefix(dest));
 }
 
+/* ------------------------------------------------------------------ */
+/* Destinations whose selection is deferred (graceful restart)          */
+
+/*
+ * After a graceful restart bgpd defers selection and then runs it for the
+ * deferred destinations directly, not through the work queue: our
+ * post-selection step (compliance) would not run, and nexthop tracking
+ * could have set VALID on a withheld path meanwhile. Sensitive deferred
+ * destinations are therefore watched; once bgpd has cleared the deferral,
+ * each is queued for best-path once more, through the wrapper.
+ */
+#define VG_DEFER_POLL_MS 500
+
+struct vg_deferred {
+	struct bgp *bgp;
+	struct bgp_dest *dest;
+};
+
+static struct list *vg_deferred;
+static struct thread *vg_deferred_t;
+
+static void vg_deferred_poll(struct thread *t)
+{
+	struct listnode *node, *nnode;
+	struct vg_deferred *d;
+
+	for (ALL_LIST_ELEMENTS(vg_deferred, node, nnode, d)) {
+		struct bgp_table *table = bgp_dest_table(d->dest);
+
+		if (CHECK_FLAG(d->dest->flags, BGP_NODE_SELECT_DEFER)) {
+			/* Keep withheld paths ineligible meanwhile. */
+			vg_eval_dest(d->bgp, d->dest);
+			continue;
+		}
+		bgp_process(d->bgp, d->dest, table->afi, table->safi);
+		bgp_dest_unlock_node(d->dest);
+		bgp_unlock(d->bgp);
+		list_delete_node(vg_deferred, node);
+		XFREE(MTYPE_TMP, d);
+	}
+	if (listcount(vg_deferred))
+		thread_add_timer_msec(bm->master, vg_deferred_poll, NULL,
+				      VG_DEFER_POLL_MS, &vg_deferred_t);
+}
+
+static void vg_deferred_watch(struct bgp *bgp, struct bgp_dest *dest)
+{
+	struct listnode *node;
+	struct vg_deferred *d;
+
+	if (!vg_deferred)
+		vg_deferred = list_new();
+	for (ALL_LIST_ELEMENTS_RO(vg_deferred, node, d))
+		if (d->dest == dest)
+			return;
+	d = XCALLOC(MTYPE_TMP, sizeof(*d));
+	d->bgp = bgp_lock(bgp);
+	d->dest = bgp_dest_lock_node(dest);
+	listnode_add(vg_deferred, d);
+	if (!vg_deferred_t)
+		thread_add_timer_msec(bm->master, vg_deferred_poll, NULL,
+				      VG_DEFER_POLL_MS, &vg_deferred_t);
+}
+
+/* Forget the watched destinations (of one instance, or all). */
+static void vg_deferred_drop(struct bgp *bgp)
+{
+	struct listnode *node, *nnode;
+	struct vg_deferred *d;
+
+	if (!vg_deferred)
+		return;
+	for (ALL_LIST_ELEMENTS(vg_deferred, node, nnode, d)) {
+		if (bgp && d->bgp != bgp)
+			continue;
+		bgp_dest_unlock_node(d->dest);
+		bgp_unlock(d->bgp);
+		list_delete_node(vg_deferred, node);
+		XFREE(MTYPE_TMP, d);
+	}
+	if (!bgp) {
+		THREAD_OFF(vg_deferred_t);
+		list_delete(&vg_deferred);
+	}
+}
+
 void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest)
 {
 	const struct vg_set_policy *set;
@@ -307,6 +394,8 @@ void vg_eval_dest(struct bgp *bgp, struct bgp_dest *dest)
 	for (pi = bgp_dest_get_bgp_path_info(dest); pi; pi = pi->next)
 		if (vg_path_in_scope(bgp, pi))
 			vg_eval_path(bgp, dest, pi, set);
+	if (set && CHECK_FLAG(dest->flags, BGP_NODE_SELECT_DEFER))
+		vg_deferred_watch(bgp, dest);
 }
 
 /* ------------------------------------------------------------------ */
@@ -506,11 +595,13 @@ void vg_config_changed(uint8_t dirty, const struct vg_vset *vendors,
 void vg_eval_fini(void)
 {
 	vg_reval_stop();
+	vg_deferred_drop(NULL);
 }
 
 /* An instance goes away: do not walk it further. */
 void vg_eval_inst_delete(struct bgp *bgp)
 {
+	vg_deferred_drop(bgp);
 	if (vg_reval.bgp == bgp)
 		vg_reval_stop();
 }
