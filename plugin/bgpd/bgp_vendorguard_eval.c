@@ -260,10 +260,6 @@ static void vg_eval_path(struct bgp *bgp, struct bgp_dest *dest,
 	e->gen = vg_state->gen;
 }
 
-/*
- * The sensitive set of a prefix, or NULL: the most specific entry decides,
- * whether inline or from a referenced prefix-list.
- */
 /* FRR's prefix in the core's terms; false for other families. */
 bool vg_prefix_from(const struct prefix *p, struct vg_prefix *vp)
 {
@@ -276,6 +272,10 @@ bool vg_prefix_from(const struct prefix *p, struct vg_prefix *vp)
 	return true;
 }
 
+/*
+ * The sensitive set of a prefix, or NULL: the most specific entry decides,
+ * whether inline or from a referenced prefix-list.
+ */
 const struct vg_set_policy *vg_prefix_set(const struct prefix *p)
 {
 	const struct vg_set_policy *in, *pl;
