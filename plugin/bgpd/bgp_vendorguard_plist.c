@@ -36,18 +36,39 @@ static struct vg_plist_ref *vg_refs;
 static size_t vg_n_refs;
 static struct thread *vg_plist_thread;
 
-static void vg_plist_resolve(bool log_missing)
+/*
+ * The "|set:list|" pairs last reported missing, so that a missing list is
+ * logged once, not on every configuration line read at boot.
+ */
+static char *vg_missing;
+
+static void vg_plist_resolve(void)
 {
+	size_t len = 1;
+	char *missing;
+
+	for (size_t i = 0; i < vg_n_refs; i++)
+		len += strlen(vg_refs[i].set->name) +
+		       strlen(vg_refs[i].set->plist) + 3;
+	missing = XCALLOC(MTYPE_VG_PLIST, len);
 	for (size_t i = 0; i < vg_n_refs; i++) {
 		struct vg_plist_ref *r = &vg_refs[i];
+		char key[VG_SET_NAME_MAX + VG_PLIST_NAME_MAX + 4];
 
 		r->pl[0] = prefix_list_lookup(AFI_IP, r->set->plist);
 		r->pl[1] = prefix_list_lookup(AFI_IP6, r->set->plist);
-		if (log_missing && !r->pl[0] && !r->pl[1])
+		if (r->pl[0] || r->pl[1])
+			continue;
+		snprintf(key, sizeof(key), "|%s:%s|", r->set->name,
+			 r->set->plist);
+		if (!vg_missing || !strstr(vg_missing, key))
 			zlog_warn(
 				"[VG-PLIST-MISSING] vendorguard: sensitive-set %s references prefix-list %s, which does not exist: the set matches no prefix until it is created",
 				r->set->name, r->set->plist);
+		strlcat(missing, key, len);
 	}
+	XFREE(MTYPE_VG_PLIST, vg_missing);
+	vg_missing = missing;
 }
 
 /* The policy was recompiled: rebuild the references to its sets. */
@@ -66,7 +87,7 @@ void vg_plist_policy_changed(const struct vg_policy *pol)
 	for (uint32_t i = 0; i < pol->n_sets; i++)
 		if (pol->sets[i].plist[0])
 			vg_refs[vg_n_refs++].set = &pol->sets[i];
-	vg_plist_resolve(true);
+	vg_plist_resolve();
 }
 
 const struct vg_set_policy *vg_plist_match(const struct prefix *p, int *len)
@@ -89,7 +110,7 @@ const struct vg_set_policy *vg_plist_match(const struct prefix *p, int *len)
 
 static void vg_plist_event(struct thread *t)
 {
-	vg_plist_resolve(true);
+	vg_plist_resolve();
 	vg_state->gen++;
 	vg_config_changed(VG_DIRTY_PLIST, NULL, NULL);
 }
@@ -131,5 +152,6 @@ void vg_plist_fini(void)
 	vg_plist_hooks_fini();
 	THREAD_OFF(vg_plist_thread);
 	XFREE(MTYPE_VG_PLIST, vg_refs);
+	XFREE(MTYPE_VG_PLIST, vg_missing);
 	vg_n_refs = 0;
 }
