@@ -213,6 +213,18 @@ DEFPY_YANG(
 	return nb_cli_apply_changes(vty, "%s", xpath);
 }
 
+/* Set or remove equipment NAME's bgp-router-id or ospf-router-id leaf. */
+static int vg_equipment_rid_edit(struct vty *vty, const char *name,
+				 const char *which, enum nb_operation op,
+				 const char *value)
+{
+	char leaf[32];
+
+	snprintf(leaf, sizeof(leaf), "./%s", which);
+	nb_cli_enqueue_change(vty, leaf, op, value);
+	return nb_cli_apply_changes(vty, VG_XP "/equipment[name='%s']", name);
+}
+
 DEFPY_YANG(
 	vg_equipment_rid, vg_equipment_rid_cmd,
 	"vendor-guard equipment WORD$name <bgp-router-id|ospf-router-id>$which A.B.C.D$rid",
@@ -223,11 +235,7 @@ DEFPY_YANG(
 	"Its OSPF router-id\n"
 	"Router-id\n")
 {
-	char leaf[32];
-
-	snprintf(leaf, sizeof(leaf), "./%s", which);
-	nb_cli_enqueue_change(vty, leaf, NB_OP_MODIFY, rid_str);
-	return nb_cli_apply_changes(vty, VG_XP "/equipment[name='%s']", name);
+	return vg_equipment_rid_edit(vty, name, which, NB_OP_MODIFY, rid_str);
 }
 
 DEFPY_YANG(
@@ -240,11 +248,7 @@ DEFPY_YANG(
 	"Its OSPF router-id\n"
 	"Router-id\n")
 {
-	char leaf[32];
-
-	snprintf(leaf, sizeof(leaf), "./%s", which);
-	nb_cli_enqueue_change(vty, leaf, NB_OP_DESTROY, NULL);
-	return nb_cli_apply_changes(vty, VG_XP "/equipment[name='%s']", name);
+	return vg_equipment_rid_edit(vty, name, which, NB_OP_DESTROY, NULL);
 }
 
 /* ------------------------------------------------------------------ */

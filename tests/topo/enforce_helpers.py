@@ -6,9 +6,11 @@ control prefix, r1's nexthops r2/r3, host h1, the demotion local-preference)
 and the helpers that read r1's state: polling, kernel FIB, vendor-guard
 compliance, BGP paths, bgpd log lines, traceroute/ping and sessions, plus
 `up`, which starts the lab and waits until r1 has both paths of GOV and OTHER.
-Helpers used by one test file only stay in that file.
+`RouteMonitor` records `ip -ts monitor route` in a node, to catch routes
+that appear for a moment. Helpers used by one test file only stay in it.
 """
 import json
+import subprocess
 import time
 
 TOPO = "topologies/enforce-diamond/enforce-diamond.clab.yml"
@@ -19,7 +21,10 @@ H1 = "203.0.113.10"
 LP = 50
 
 
-def poll(fn, pred, timeout, what, interval=0.25):
+RETRY_ON = (LookupError, TypeError, ValueError, AttributeError)
+
+
+def poll(fn, pred, timeout, what, interval=0.25, retry_on=RETRY_ON):
     """Call fn() until pred(value) is truthy (exceptions count as not yet);
     fail with the last value after timeout seconds."""
     deadline = time.monotonic() + timeout
@@ -29,7 +34,7 @@ def poll(fn, pred, timeout, what, interval=0.25):
             last = fn()
             if pred(last):
                 return last
-        except (LookupError, TypeError, ValueError, AttributeError) as e:
+        except retry_on as e:
             last = f"{type(e).__name__}: {e}"
         if time.monotonic() >= deadline:
             raise AssertionError(f"timeout ({timeout}s) waiting for {what}; last: {last!r}")
@@ -106,3 +111,46 @@ def up(lab, name):
     t.wait("r1", f"show bgp vendor-guard prefix {GOV} json",
            lambda j: len(j["paths"]) == 2 and all(p["current"] for p in j["paths"]), timeout=30)
     return t
+
+
+def session_counters(t, peers):
+    """Per-neighbor session counters of r1 that any reset or refresh would
+    change."""
+    j = t.vtysh_json("r1", "show bgp neighbors json")
+    out = {}
+    for p in peers:
+        n = j[p]
+        m = n["messageStats"]
+        out[p] = dict(state=n["bgpState"], est=n["connectionsEstablished"],
+                      dropped=n["connectionsDropped"],
+                      rrSent=m["routeRefreshSent"], rrRecv=m["routeRefreshRecv"],
+                      notifSent=m["notificationsSent"], notifRecv=m["notificationsRecv"])
+    return out
+
+
+class RouteMonitor:
+    """`ip -ts monitor route` in a node's netns (it survives a restart of
+    the node's daemons: the namespace stays)."""
+
+    def __init__(self, t, node, path):
+        self.path = path
+        self.fh = open(path, "w")
+        self.proc = subprocess.Popen(["ip", "netns", "exec", t.ns(node), "ip", "-ts", "monitor",
+                                      "route"], stdout=self.fh, stderr=subprocess.STDOUT)
+
+    def text(self):
+        if not self.fh.closed:
+            self.fh.flush()
+        with open(self.path) as fh:
+            return fh.read()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.fh.close()
+        return self.text()

@@ -47,6 +47,10 @@ import subprocess
 import threading
 import time
 
+from enforce_helpers import RETRY_ON, RouteMonitor
+from enforce_helpers import session_counters as sessions
+from enforce_helpers import poll as _poll
+
 TOPO = "topologies/enforce-gr/enforce-gr.clab.yml"
 GOV = "203.0.113.0/24"
 OTHER = "198.51.100.0/24"
@@ -62,19 +66,10 @@ SUFFIX = f"-{os.getpid()}"
 
 # ------------------------------------------------------------------ helpers
 def poll(fn, pred, timeout, what, interval=0.25):
-    deadline = time.monotonic() + timeout
-    last = None
-    while True:
-        try:
-            last = fn()
-            if pred(last):
-                return last
-        except (LookupError, TypeError, ValueError, AttributeError,
-                subprocess.SubprocessError) as e:
-            last = f"{type(e).__name__}: {e}"
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"timeout ({timeout}s) waiting for {what}; last: {last!r}")
-        time.sleep(interval)
+    """enforce_helpers.poll, also retrying while a subprocess fails (the
+    node's daemons restart under it)."""
+    return _poll(fn, pred, timeout, what, interval,
+                 retry_on=RETRY_ON + (subprocess.SubprocessError,))
 
 
 def fib(t, node, pfx):
@@ -94,19 +89,6 @@ def compliance(t):
     return t.vtysh_json("r1", "show bgp vendor-guard compliance json").get(GOV, {})
 
 
-def sessions(t, peers):
-    j = t.vtysh_json("r1", "show bgp neighbors json")
-    out = {}
-    for p in peers:
-        n = j[p]
-        m = n["messageStats"]
-        out[p] = dict(state=n["bgpState"], est=n["connectionsEstablished"],
-                      dropped=n["connectionsDropped"],
-                      rrSent=m["routeRefreshSent"], rrRecv=m["routeRefreshRecv"],
-                      notifSent=m["notificationsSent"], notifRecv=m["notificationsRecv"])
-    return out
-
-
 def log_lines(t, node="r1", start=0):
     with open(t.log_path(node, "bgpd"), errors="replace") as fh:
         return fh.read().splitlines()[start:]
@@ -114,29 +96,6 @@ def log_lines(t, node="r1", start=0):
 
 def stamp():
     return time.strftime("%H:%M:%S", time.gmtime()) + f".{int(time.time() * 1000) % 1000:03d}Z"
-
-
-class RouteMonitor:
-    """`ip -ts monitor route` in a node's netns (survives a restart of the
-    node's daemons: the namespace stays)."""
-
-    def __init__(self, t, node, path):
-        self.path = path
-        self.fh = open(path, "w")
-        self.proc = subprocess.Popen(["ip", "netns", "exec", t.ns(node), "ip", "-ts", "monitor",
-                                      "route"], stdout=self.fh, stderr=subprocess.STDOUT)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.fh.close()
-        with open(self.path) as fh:
-            return fh.read()
 
 
 class Sampler(threading.Thread):

@@ -27,10 +27,9 @@ FIB or at r5; restoring the link brings it back via r3 (compliant) without
 touching the r2 and r5 sessions.
 """
 import os
-import subprocess
 import time
 
-from enforce_helpers import (GOV, OTHER, R2, R3, H1, LP, poll, fib, fib_gw, compliance, wait_state,
+from enforce_helpers import (RouteMonitor, session_counters, GOV, OTHER, R2, R3, H1, LP, poll, fib, fib_gw, compliance, wait_state,
                              bgp_paths, log_count, ping_ok, neighbor_state, up)
 
 NEIGHBORS = ["10.0.12.2", "10.0.13.2", "10.0.15.2", "10.0.16.2"]
@@ -38,43 +37,11 @@ NEIGHBORS = ["10.0.12.2", "10.0.13.2", "10.0.15.2", "10.0.16.2"]
 
 # ------------------------------------------------------------------ helpers
 def sessions(t, peers=NEIGHBORS):
-    """Per-neighbor session counters that any reset or refresh would change."""
-    j = t.vtysh_json("r1", "show bgp neighbors json")
-    out = {}
-    for p in peers:
-        n = j[p]
-        m = n["messageStats"]
-        out[p] = dict(state=n["bgpState"], est=n["connectionsEstablished"],
-                      dropped=n["connectionsDropped"],
-                      rrSent=m["routeRefreshSent"], rrRecv=m["routeRefreshRecv"],
-                      notifSent=m["notificationsSent"], notifRecv=m["notificationsRecv"])
-    return out
+    return session_counters(t, peers)
 
 
 def all_established(t):
     return all(v["state"] == "Established" for v in sessions(t).values())
-
-
-class RouteMonitor:
-    """`ip -ts monitor route` in a node's netns, for the whole withheld phase."""
-
-    def __init__(self, t, node, path):
-        self.path = path
-        self.fh = open(path, "w")
-        self.proc = subprocess.Popen(["ip", "netns", "exec", t.ns(node), "ip", "-ts", "monitor",
-                                      "route"], stdout=self.fh, stderr=subprocess.STDOUT)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.fh.close()
-        with open(self.path) as fh:
-            return fh.read()
 
 
 def has_gov(t, node):

@@ -35,6 +35,8 @@ import time
 
 import pytest
 
+from enforce_helpers import RouteMonitor
+
 from labrunner import frr as _frr  # topologies/ is on sys.path (conftest)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -113,33 +115,6 @@ def check_alive(t, pid):
     assert t.pids("r1").get("r1/bgpd") == pid, (pid, t.pids("r1"))
     bgpd_answers(t)
     assert not bad_log_lines(t), bad_log_lines(t)
-
-
-class RouteMonitor:
-    """`ip -ts monitor route` in a node's netns."""
-
-    def __init__(self, t, node, path):
-        self.path = path
-        self.fh = open(path, "w")
-        self.proc = subprocess.Popen(["ip", "netns", "exec", t.ns(node), "ip", "-ts", "monitor",
-                                      "route"], stdout=self.fh, stderr=subprocess.STDOUT)
-
-    def text(self):
-        if not self.fh.closed:
-            self.fh.flush()
-        with open(self.path) as fh:
-            return fh.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.fh.close()
-        return self.text()
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ destination; flagging one that some paths cross re-queues exactly those;
 a sensitive-set change re-queues only the prefixes of the old and new sets.
 """
 
+import json
+
 GOV = "203.0.113.0/24"
 
 
@@ -60,3 +62,17 @@ def test_revalidation_is_selective(lab):
                   lambda j: j.get(GOV, {}).get("state") == "compliant",
                   timeout=20)
     assert comp[GOV]["eligiblePaths"] == 2
+
+    # The same state through the northbound (YANG operational data).
+    oper = json.loads(t.vtysh(
+        "r1", "show yang operational-data /frr-vendorguard:vendor-guard bgpd"))
+    vg = oper["frr-vendorguard:vendor-guard"]
+    summary = t.vtysh_json("r1", "show bgp vendor-guard json")
+    assert int(vg["counters"]["clean"]) == summary["paths"]["clean"]
+    assert int(vg["counters"]["tainted"]) == summary["paths"]["tainted"]
+    assert int(vg["counters"]["revalidations"]) == summary["counters"]["revalidations"]
+    entry = [c for c in vg["compliance"] if c["prefix"] == GOV]
+    assert len(entry) == 1, vg["compliance"]
+    assert entry[0]["sensitive-set"] == "gov"
+    assert entry[0]["state"] == "compliant"
+    assert entry[0]["eligible-paths"] == 2
